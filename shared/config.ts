@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads `process.env`. Each section is parsed on first use
+ * into a typed, frozen object, so `npm run migrate` needs only the database
+ * settings while the API needs its own as well. Entry points touch every
+ * section they use at start, so a bad value stops them at once.
+ */
+
+const bool = z
+  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const pgUrl = z
+  .string({ message: 'is required (postgres://user:password@host:5432/db)' })
+  .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL');
+
+const redisUrl = z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL');
+
+const schemas = {
+  env: z.object({
+    /** development | test | production; production tightens defaults. */
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** pino level: fatal, error, warn, info, debug, trace or silent. */
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  }),
+  db: z.object({
+    /** PostgreSQL connection URL (the only source of truth). */
+    DATABASE_URL: pgUrl,
+    /** Connections kept open per process, at least. */
+    DB_POOL_MIN: z.coerce.number().int().min(0).default(0),
+    /** Connections per process, at most. */
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /** Log every SQL statement with its duration (debug level). */
+    DB_DEBUG: bool.default(false),
+  }),
+  redis: z.object({
+    /** Redis for the BullMQ queues; must run with maxmemory-policy noeviction. */
+    REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+    /** Key prefix of every BullMQ queue, so several deployments can share a Redis. */
+    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('rootly'),
+  }),
+  api: z.object({
+    /** Address the API listens on. */
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** Port the API listens on. */
+    PORT: port.default(3000),
+    /** Signs session cookies; at least 32 characters of randomness. */
+    SESSION_SECRET: z.string({ message: 'is required (32+ random characters)' }).min(32, 'must be at least 32 characters'),
+    /** Mark the session cookie Secure (set behind HTTPS). */
+    COOKIE_SECURE: bool.default(false),
+    /** Largest accepted request body, e.g. 1mb. */
+    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 512kb or 1mb').default('1mb'),
+    /** How long SIGTERM waits for in-flight requests before closing, in ms. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  }),
+};
+
+type Schemas = typeof schemas;
+export type Section = keyof Schemas;
+export type Config = { readonly [K in Section]: Readonly<z.infer<Schemas[K]>> };
+
+/** A configuration problem, worded as the one line the process prints before it stops. */
+export class ConfigError extends Error {}
+
+/**
+ * Parses one section from an environment. Throws ConfigError naming the first
+ * bad variable; never echoes its value (it may be a secret).
+ */
+export function parseSection<K extends Section>(section: K, env: NodeJS.ProcessEnv): Config[K] {
+  const result = schemas[section].safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0] ?? section);
+    const worded = /^(is|must) /.test(issue.message) ? issue.message : `is invalid: ${issue.message}`;
+    throw new ConfigError(`config: ${name} ${worded}`);
+  }
+  return Object.freeze(result.data) as Config[K];
+}
+
+function loadOrExit<K extends Section>(section: K): Config[K] {
+  try {
+    return parseSection(section, process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+}
+
+const cache: Partial<Record<Section, unknown>> = {};
+
+/** The process configuration; a section is read from the environment on first access. */
+export const config: Config = Object.freeze(
+  Object.defineProperties(
+    {},
+    Object.fromEntries(
+      (Object.keys(schemas) as Section[]).map((section) => [
+        section,
+        { enumerable: true, get: () => (cache[section] ??= loadOrExit(section)) },
+      ]),
+    ),
+  ) as Config,
+);

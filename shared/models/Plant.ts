@@ -1,0 +1,58 @@
+import type { RelationMappings } from 'objection';
+import { BaseModel } from './BaseModel';
+
+export const PLANT_KINDS = ['monstera', 'fig', 'pothos', 'snake', 'succulent'] as const;
+export type PlantKind = (typeof PLANT_KINDS)[number];
+
+export const PLANT_STATUSES = ['dry', 'soon', 'thriving', 'watered', 'resting'] as const;
+export type PlantStatus = (typeof PLANT_STATUSES)[number];
+
+/** Display colour of each status (SPEC §2). */
+export const STATUS_COLOURS: Readonly<Record<PlantStatus, string>> = Object.freeze({
+  dry: '#BC5B49',
+  soon: '#C9852F',
+  thriving: '#3E8E5A',
+  watered: '#5E8FB8',
+  resting: '#7C857B',
+});
+
+/** A house plant owned by one user. */
+export class Plant extends BaseModel {
+  static override tableName = 'plants';
+
+  static override get jsonAttributes(): string[] {
+    return ['growth'];
+  }
+
+  id!: string;
+  user_id!: string;
+  name!: string;
+  species!: string;
+  kind!: PlantKind;
+  room!: string;
+  moisture!: number;
+  status!: PlantStatus;
+  every!: number;
+  light!: string;
+  note!: string;
+  /** Growth readings, oldest to newest. */
+  growth!: number[];
+  /** UTC; the column is TIMESTAMP without time zone. */
+  last_water!: Date | null;
+  created_at!: Date | null;
+
+  static override get relationMappings(): RelationMappings {
+    return {
+      owner: {
+        relation: BaseModel.BelongsToOneRelation,
+        modelClass: 'User',
+        join: { from: 'plants.user_id', to: 'users.id' },
+      },
+      readings: {
+        relation: BaseModel.HasManyRelation,
+        modelClass: 'Reading',
+        join: { from: 'plants.id', to: 'readings.plant_id' },
+      },
+    };
+  }
+}
