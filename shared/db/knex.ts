@@ -30,9 +30,16 @@ export function createKnex(opts: DbOptions): Knex {
     connection: opts.url,
     pool: { min: opts.poolMin, max: opts.poolMax, afterCreate },
     acquireConnectionTimeout: 10_000,
+    log: opts.logger ? knexLog(opts.logger) : undefined,
   });
   if (opts.debug && opts.logger) logQueries(knex, opts.logger);
   return knex;
+}
+
+/** Knex's own warnings (e.g. a connection the server dropped) as structured log lines. */
+function knexLog(logger: Logger): Knex.Config['log'] {
+  const line = (level: 'warn' | 'error' | 'debug') => (message: unknown) => logger[level]({ knex: String(message) }, 'knex');
+  return { warn: line('warn'), error: line('error'), deprecate: line('warn'), debug: line('debug') };
 }
 
 function logQueries(knex: Knex, logger: Logger): void {

@@ -1,16 +1,36 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from 'knex';
 
+const DIRECTORY = path.join(__dirname, '..', '..', 'migrations');
+// `.ts` from source (run through tsx), `.js` once compiled into dist/.
+const EXTENSION = path.extname(__filename);
+
 /**
- * Where the migrations live relative to this file, in source (`.ts`, run
- * through tsx) or compiled (`dist/…/*.js`) form.
+ * Lists `migrations/` and records each migration by its name without the
+ * extension, so a database migrated from the TypeScript sources (development,
+ * tests) and one migrated from the compiled JavaScript (production) agree on
+ * what has run.
  */
+class MigrationFiles implements Knex.MigrationSource<string> {
+  async getMigrations(): Promise<string[]> {
+    const files = await fs.readdir(DIRECTORY);
+    return files
+      .filter((f) => f.endsWith(EXTENSION) && !f.endsWith(`.d${EXTENSION}`))
+      .map((f) => f.slice(0, -EXTENSION.length))
+      .sort();
+  }
+
+  getMigrationName(migration: string): string {
+    return migration;
+  }
+
+  async getMigration(migration: string): Promise<Knex.Migration> {
+    return require(path.join(DIRECTORY, `${migration}${EXTENSION}`)) as Knex.Migration;
+  }
+}
+
+/** Migration settings shared by the knex CLI (knexfile.ts), the dev runner and the tests. */
 export function migrationConfig(): Knex.MigratorConfig {
-  const compiled = path.extname(__filename) === '.js';
-  return {
-    directory: path.join(__dirname, '..', '..', 'migrations'),
-    loadExtensions: [compiled ? '.js' : '.ts'],
-    extension: 'ts',
-    tableName: 'knex_migrations',
-  };
+  return { migrationSource: new MigrationFiles(), tableName: 'knex_migrations', extension: 'ts' };
 }

@@ -1,0 +1,96 @@
+/**
+ * The schema SPEC §2 and the seeds describe, as PostgreSQL reports it
+ * (format_type, pg_get_expr, pg_get_indexdef, pg_get_constraintdef).
+ * A migration that changes the schema changes this file too.
+ */
+type Column = [name: string, type: string, notNull: boolean, default_: string | null];
+
+const NOW = 'CURRENT_TIMESTAMP';
+const UUID_PK: Column = ['id', 'uuid', true, 'gen_random_uuid()'];
+
+export const COLUMNS: Record<string, Column[]> = {
+  users: [
+    UUID_PK,
+    ['email', 'citext', true, null],
+    ['password_hash', 'text', true, null],
+    ['display_name', 'text', false, null],
+    ['role', 'character varying(20)', true, "'operator'::character varying"],
+    ['created_at', 'timestamp with time zone', false, NOW],
+    ['last_login_at', 'timestamp with time zone', false, null],
+    ['is_password_temp', 'boolean', true, 'false'],
+  ],
+  plants: [
+    UUID_PK,
+    ['user_id', 'uuid', true, null],
+    ['name', 'text', true, null],
+    ['species', 'text', true, "''::text"],
+    ['kind', 'plantkind', true, null],
+    ['room', 'text', true, "''::text"],
+    ['moisture', 'double precision', true, "'0.5'::double precision"],
+    ['status', 'plantstatus', true, "'thriving'::plantstatus"],
+    ['every', 'integer', true, '7'],
+    ['light', 'text', true, "''::text"],
+    ['note', 'text', true, "''::text"],
+    ['growth', 'json', true, "'[]'::json"],
+    ['last_water', 'timestamp without time zone', false, null],
+    ['created_at', 'timestamp without time zone', false, "(now() AT TIME ZONE 'utc'::text)"],
+  ],
+  readings: [
+    UUID_PK,
+    ['user_id', 'uuid', true, null],
+    ['plant_id', 'uuid', true, null],
+    ['moisture', 'double precision', false, null],
+    ['growth', 'double precision', false, null],
+    ['recorded_at', 'timestamp with time zone', true, null],
+    ['received_at', 'timestamp with time zone', true, NOW],
+  ],
+  api_tokens: [
+    UUID_PK,
+    ['user_id', 'uuid', true, null],
+    ['name', 'text', true, null],
+    ['token_hash', 'text', true, null],
+    ['created_at', 'timestamp with time zone', true, NOW],
+    ['last_used_at', 'timestamp with time zone', false, null],
+    ['revoked_at', 'timestamp with time zone', false, null],
+  ],
+};
+
+export const ENUMS: Record<string, string[]> = {
+  plantkind: ['monstera', 'fig', 'pothos', 'snake', 'succulent'],
+  plantstatus: ['dry', 'soon', 'thriving', 'watered', 'resting'],
+};
+
+/** Every index, by name → definition (primary keys and unique constraints included). */
+export const INDEXES: Record<string, string> = {
+  users_pkey: 'CREATE UNIQUE INDEX users_pkey ON public.users USING btree (id)',
+  users_email_unique: 'CREATE UNIQUE INDEX users_email_unique ON public.users USING btree (email)',
+  plants_pkey: 'CREATE UNIQUE INDEX plants_pkey ON public.plants USING btree (id)',
+  plants_user_id_created_at_id_index:
+    'CREATE INDEX plants_user_id_created_at_id_index ON public.plants USING btree (user_id, created_at, id)',
+  readings_pkey: 'CREATE UNIQUE INDEX readings_pkey ON public.readings USING btree (id)',
+  readings_plant_id_recorded_at_unique:
+    'CREATE UNIQUE INDEX readings_plant_id_recorded_at_unique ON public.readings USING btree (plant_id, recorded_at DESC)',
+  api_tokens_pkey: 'CREATE UNIQUE INDEX api_tokens_pkey ON public.api_tokens USING btree (id)',
+  api_tokens_token_hash_unique:
+    'CREATE UNIQUE INDEX api_tokens_token_hash_unique ON public.api_tokens USING btree (token_hash)',
+  api_tokens_user_id_index: 'CREATE INDEX api_tokens_user_id_index ON public.api_tokens USING btree (user_id)',
+};
+
+/** Foreign keys, unique and check constraints: table.name → definition. */
+export const CONSTRAINTS: Record<string, string> = {
+  'users.users_email_unique': 'UNIQUE (email)',
+  'users.users_role_check':
+    "CHECK (((role)::text = ANY ((ARRAY['operator'::character varying, 'admin'::character varying])::text[])))",
+  'plants.plants_user_id_foreign': 'FOREIGN KEY (user_id) REFERENCES users(id)',
+  'plants.plants_every_positive': 'CHECK ((every >= 1))',
+  'plants.plants_moisture_range': 'CHECK (((moisture >= (0)::double precision) AND (moisture <= (1)::double precision)))',
+  'readings.readings_user_id_foreign': 'FOREIGN KEY (user_id) REFERENCES users(id)',
+  'readings.readings_plant_id_foreign': 'FOREIGN KEY (plant_id) REFERENCES plants(id) ON DELETE CASCADE',
+  'readings.readings_moisture_range':
+    'CHECK (((moisture >= (0)::double precision) AND (moisture <= (1)::double precision)))',
+  'readings.readings_growth_range':
+    "CHECK (((growth >= (0)::double precision) AND (growth < 'Infinity'::double precision)))",
+  'readings.readings_has_value': 'CHECK (((moisture IS NOT NULL) OR (growth IS NOT NULL)))',
+  'api_tokens.api_tokens_user_id_foreign': 'FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE',
+  'api_tokens.api_tokens_token_hash_unique': 'UNIQUE (token_hash)',
+};
