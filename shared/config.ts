@@ -56,6 +56,14 @@ const schemas = {
     /** How long SIGTERM waits for in-flight requests before closing, in ms. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   }),
+  worker: z.object({
+    /** Recompute jobs processed at once by one worker process. */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+    /** How often the sweep looks for plants to recompute, in ms. */
+    SWEEP_EVERY_MS: z.coerce.number().int().min(1_000).default(60_000),
+    /** Plants the sweep picks up per batch. */
+    SWEEP_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  }),
 };
 
 type Schemas = typeof schemas;

@@ -1,0 +1,181 @@
+/**
+ * Plant status rules (SPEC §3) as one pure function of (plant, readings,
+ * waterings, now). No I/O and no clock: the caller passes `now`, so the worker,
+ * the scheduler sweep and the tests all get the same answer for the same data.
+ */
+import type { PlantKind, PlantStatus } from '../models/Plant';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+/** Floating point turns 0.35 − 0.20 into 0.1499999…; a rise that is 0.15 on paper must count. */
+const EPSILON = 1e-9;
+
+/** Per-kind moisture thresholds: `dry` below `dry`, `soon` below `soon` (strictly below). */
+export const THRESHOLDS: Readonly<Record<PlantKind, { dry: number; soon: number }>> = Object.freeze({
+  monstera: Object.freeze({ dry: 0.25, soon: 0.4 }),
+  fig: Object.freeze({ dry: 0.3, soon: 0.45 }),
+  pothos: Object.freeze({ dry: 0.2, soon: 0.35 }),
+  snake: Object.freeze({ dry: 0.1, soon: 0.2 }),
+  succulent: Object.freeze({ dry: 0.08, soon: 0.15 }),
+});
+
+/** Minimum moisture rise (fraction) over the lookback window that counts as a watering. */
+export const WATERING_RISE = 0.15;
+/** Window before a reading in which the minimum moisture is taken: [R − 6 h, R). */
+export const WATERING_LOOKBACK_MS = 6 * HOUR;
+/** Watering events closer than this to the previous one are the same watering. */
+export const WATERING_MERGE_MS = 6 * HOUR;
+/** How long a plant shows `watered` after its last watering. */
+export const WATERED_FOR_MS = 24 * HOUR;
+/** A plant is `soon` when its due time is at most this far away. */
+export const SOON_WITHIN_MS = 48 * HOUR;
+/** plant.growth keeps at most the newest this many values. */
+export const GROWTH_LIMIT = 100;
+
+/** The stored plant fields the rules read. */
+export interface PlantSnapshot {
+  kind: PlantKind;
+  status: PlantStatus;
+  every: number;
+  moisture: number;
+  last_water: Date | null;
+  growth: number[];
+}
+
+/** One sensor reading; either value may be missing. */
+export interface ReadingPoint {
+  recorded_at: Date;
+  moisture: number | null;
+  growth: number | null;
+}
+
+export interface StatusInput {
+  plant: PlantSnapshot;
+  /** Any order; may be a window of the plant's history, not all of it. */
+  readings: ReadingPoint[];
+  /** Waterings logged by a person (POST /water), any order. */
+  waterings: Date[];
+  now: Date;
+}
+
+export interface StatusResult {
+  moisture: number;
+  status: PlantStatus;
+  last_water: Date | null;
+  growth: number[];
+  due: Date | null;
+  /** The next instant at which the status could change with no new data (for the scheduler), or null. */
+  next_change_at: Date | null;
+}
+
+/**
+ * Sorted copy of the readings: by recorded_at, exact ties broken by moisture
+ * then growth (null first) so that the input order can never change a result.
+ */
+function sortReadings(readings: readonly ReadingPoint[]): ReadingPoint[] {
+  const rank = (v: number | null): number => (v === null ? -Infinity : v);
+  return [...readings].sort(
+    (a, b) =>
+      a.recorded_at.getTime() - b.recorded_at.getTime() ||
+      rank(a.moisture) - rank(b.moisture) ||
+      rank(a.growth) - rank(b.growth),
+  );
+}
+
+/**
+ * Times of the readings that are watering events: moisture at least
+ * WATERING_RISE above the lowest moisture among readings in [R − 6 h, R).
+ * Readings at R's own instant are not in its window. Ascending, one Date per instant.
+ */
+export function detectWateringEvents(readings: ReadingPoint[]): Date[] {
+  const points = sortReadings(readings).filter((r) => r.moisture !== null) as Array<ReadingPoint & { moisture: number }>;
+  const events: number[] = [];
+  // Sliding-window minimum: `window` holds indexes into `points` whose moisture
+  // increases front to back, so the front is always the window's minimum.
+  const window: number[] = [];
+  let next = 0; // first point not yet pushed into the window
+  for (const r of points) {
+    const t = r.recorded_at.getTime();
+    // Admit every earlier reading (strictly before R; same-instant ones stay out).
+    for (; next < points.length && points[next]!.recorded_at.getTime() < t; next++) {
+      while (window.length > 0 && points[window[window.length - 1]!]!.moisture >= points[next]!.moisture) window.pop();
+      window.push(next);
+    }
+    // Drop readings older than the lookback (the window's start is inclusive).
+    while (window.length > 0 && points[window[0]!]!.recorded_at.getTime() < t - WATERING_LOOKBACK_MS) window.shift();
+    if (window.length === 0) continue; // nothing to compare with: not an event
+    const min = points[window[0]!]!.moisture;
+    if (r.moisture - min >= WATERING_RISE - EPSILON && events[events.length - 1] !== t) events.push(t);
+  }
+  return events.map((t) => new Date(t));
+}
+
+/** When the plant is next due: lastWater + `every` whole days, or null without a watering. */
+export function dueAt(lastWater: Date | null, every: number): Date | null {
+  return lastWater === null ? null : new Date(lastWater.getTime() + every * DAY);
+}
+
+/**
+ * The time of the newest watering among the candidate instants, or null.
+ * Candidates less than WATERING_MERGE_MS after the previous candidate chain into
+ * one watering, whose time is the chain's first candidate.
+ */
+function newestWatering(candidates: number[]): number | null {
+  const sorted = [...candidates].sort((a, b) => a - b);
+  let start: number | null = null;
+  let prev = -Infinity;
+  for (const t of sorted) {
+    if (t - prev >= WATERING_MERGE_MS) start = t; // a new watering begins
+    prev = t;
+  }
+  return start;
+}
+
+/**
+ * Applies SPEC §3 to one plant at `now`. Pure: the inputs are not mutated and
+ * the returned Dates and arrays are fresh.
+ */
+export function computeStatus(input: StatusInput): StatusResult {
+  const { plant, waterings, now } = input;
+  const readings = sortReadings(input.readings);
+  const nowMs = now.getTime();
+
+  // Latest moisture is by recorded_at, never by arrival order.
+  const withMoisture = readings.filter((r) => r.moisture !== null);
+  const moisture = withMoisture.length > 0 ? withMoisture[withMoisture.length - 1]!.moisture! : plant.moisture;
+
+  // The stored last_water is itself a candidate. Every value ever stored was a
+  // real watering (detected or logged), so carrying it forward makes the result
+  // independent of how readings were batched or ordered, and last_water can never
+  // fall back to an older watering: it only moves forward or, within one 6-hour
+  // chain, to the first event of that same watering.
+  const candidates = [
+    ...detectWateringEvents(readings).map((d) => d.getTime()),
+    ...waterings.map((d) => d.getTime()),
+    ...(plant.last_water === null ? [] : [plant.last_water.getTime()]),
+  ];
+  const lastMs = newestWatering(candidates);
+  const last_water = lastMs === null ? null : new Date(lastMs);
+  const due = dueAt(last_water, plant.every);
+  const dueMs = due === null ? null : due.getTime();
+
+  const limits = THRESHOLDS[plant.kind];
+  let status: PlantStatus;
+  if (plant.status === 'resting') status = 'resting'; // only the user enters or leaves a rest
+  else if (lastMs !== null && nowMs - lastMs < WATERED_FOR_MS) status = 'watered';
+  else if (moisture < limits.dry || (dueMs !== null && nowMs >= dueMs)) status = 'dry';
+  else if (moisture < limits.soon || (dueMs !== null && dueMs - nowMs <= SOON_WITHIN_MS)) status = 'soon';
+  else status = 'thriving';
+
+  const growthValues = readings.filter((r) => r.growth !== null).map((r) => r.growth!);
+  const growth = growthValues.length > 0 ? growthValues.slice(-GROWTH_LIMIT) : [...plant.growth];
+
+  // The time-driven rules flip only at these instants; the scheduler looks again at the first one ahead.
+  let next_change_at: Date | null = null;
+  if (status !== 'resting' && lastMs !== null && dueMs !== null) {
+    const ahead = [lastMs + WATERED_FOR_MS, dueMs - SOON_WITHIN_MS, dueMs].filter((t) => t > nowMs);
+    if (ahead.length > 0) next_change_at = new Date(Math.min(...ahead));
+  }
+
+  return { moisture, status, last_water, growth, due, next_change_at };
+}
