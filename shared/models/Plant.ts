@@ -40,6 +40,16 @@ export class Plant extends BaseModel {
   /** UTC; the column is TIMESTAMP without time zone. */
   last_water!: Date | null;
   created_at!: Date | null;
+  /**
+   * Earliest reading or watering time not yet folded into the status; NULL
+   * when up to date. Set in the transaction that commits the data, cleared by
+   * the worker (the durable marker the sweep picks up).
+   */
+  recompute_from!: Date | null;
+  /** Bumped by every write that sets `recompute_from`; bigint, so node-pg returns a string. */
+  change_seq!: string;
+  /** When the status may next change by time alone (set by the worker). */
+  next_change_at!: Date | null;
 
   static override get relationMappings(): RelationMappings {
     return {
@@ -52,6 +62,11 @@ export class Plant extends BaseModel {
         relation: BaseModel.HasManyRelation,
         modelClass: 'Reading',
         join: { from: 'plants.id', to: 'readings.plant_id' },
+      },
+      waterings: {
+        relation: BaseModel.HasManyRelation,
+        modelClass: 'Watering',
+        join: { from: 'plants.id', to: 'waterings.plant_id' },
       },
     };
   }

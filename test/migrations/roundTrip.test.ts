@@ -34,7 +34,7 @@ describe('migrations', () => {
     const [, first] = await knex.migrate.latest(cfg);
     expect(first.length).to.be.greaterThan(0);
     const after = await leftovers(knex);
-    expect(after.tables).to.include.members(['users', 'plants', 'readings', 'api_tokens']);
+    expect(after.tables).to.include.members(['users', 'plants', 'readings', 'api_tokens', 'waterings']);
     expect(after.types).to.include.members(['plantkind', 'plantstatus']);
     expect(after.extensions).to.include('citext');
 

@@ -34,6 +34,9 @@ export const COLUMNS: Record<string, Column[]> = {
     ['growth', 'json', true, "'[]'::json"],
     ['last_water', 'timestamp without time zone', false, null],
     ['created_at', 'timestamp without time zone', false, "(now() AT TIME ZONE 'utc'::text)"],
+    ['recompute_from', 'timestamp with time zone', false, null],
+    ['change_seq', 'bigint', true, "'0'::bigint"],
+    ['next_change_at', 'timestamp with time zone', false, null],
   ],
   readings: [
     UUID_PK,
@@ -53,6 +56,13 @@ export const COLUMNS: Record<string, Column[]> = {
     ['last_used_at', 'timestamp with time zone', false, null],
     ['revoked_at', 'timestamp with time zone', false, null],
   ],
+  waterings: [
+    UUID_PK,
+    ['user_id', 'uuid', true, null],
+    ['plant_id', 'uuid', true, null],
+    ['at', 'timestamp with time zone', true, null],
+    ['created_at', 'timestamp with time zone', true, NOW],
+  ],
 };
 
 export const ENUMS: Record<string, string[]> = {
@@ -67,6 +77,10 @@ export const INDEXES: Record<string, string> = {
   plants_pkey: 'CREATE UNIQUE INDEX plants_pkey ON public.plants USING btree (id)',
   plants_user_id_created_at_id_index:
     'CREATE INDEX plants_user_id_created_at_id_index ON public.plants USING btree (user_id, created_at, id)',
+  plants_recompute_from_index:
+    'CREATE INDEX plants_recompute_from_index ON public.plants USING btree (recompute_from) WHERE (recompute_from IS NOT NULL)',
+  plants_next_change_at_index:
+    'CREATE INDEX plants_next_change_at_index ON public.plants USING btree (next_change_at) WHERE (next_change_at IS NOT NULL)',
   readings_pkey: 'CREATE UNIQUE INDEX readings_pkey ON public.readings USING btree (id)',
   readings_plant_id_recorded_at_unique:
     'CREATE UNIQUE INDEX readings_plant_id_recorded_at_unique ON public.readings USING btree (plant_id, recorded_at DESC)',
@@ -74,6 +88,9 @@ export const INDEXES: Record<string, string> = {
   api_tokens_token_hash_unique:
     'CREATE UNIQUE INDEX api_tokens_token_hash_unique ON public.api_tokens USING btree (token_hash)',
   api_tokens_user_id_index: 'CREATE INDEX api_tokens_user_id_index ON public.api_tokens USING btree (user_id)',
+  waterings_pkey: 'CREATE UNIQUE INDEX waterings_pkey ON public.waterings USING btree (id)',
+  waterings_plant_id_at_unique:
+    'CREATE UNIQUE INDEX waterings_plant_id_at_unique ON public.waterings USING btree (plant_id, at DESC)',
 };
 
 /** Foreign keys, unique and check constraints: table.name → definition. */
@@ -93,4 +110,6 @@ export const CONSTRAINTS: Record<string, string> = {
   'readings.readings_has_value': 'CHECK (((moisture IS NOT NULL) OR (growth IS NOT NULL)))',
   'api_tokens.api_tokens_user_id_foreign': 'FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE',
   'api_tokens.api_tokens_token_hash_unique': 'UNIQUE (token_hash)',
+  'waterings.waterings_user_id_foreign': 'FOREIGN KEY (user_id) REFERENCES users(id)',
+  'waterings.waterings_plant_id_foreign': 'FOREIGN KEY (plant_id) REFERENCES plants(id) ON DELETE CASCADE',
 };

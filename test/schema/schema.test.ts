@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { useTestDatabase } from '../support/testDatabase';
-import { ApiToken, Plant, Reading, User } from '../../shared/models';
+import { ApiToken, Plant, Reading, User, Watering } from '../../shared/models';
 import { COLUMNS, CONSTRAINTS, ENUMS, INDEXES } from './expectedSchema';
 import { readColumns, readConstraints, readEnums, readIndexes } from './liveSchema';
 import { documentedColumns } from './databaseDoc';
@@ -36,7 +36,7 @@ describe('schema (live database against SPEC §2)', () => {
   });
 
   it('maps every table to a model', async () => {
-    const modelTables = [User, Plant, Reading, ApiToken].map((m) => m.tableName).sort();
+    const modelTables = [User, Plant, Reading, ApiToken, Watering].map((m) => m.tableName).sort();
     expect(modelTables).to.deep.equal(Object.keys(await readColumns(db.knex)).sort());
   });
 

@@ -1,0 +1,30 @@
+/**
+ * The queues both services share, and what their jobs carry. Payloads hold ids
+ * only: the processor re-reads PostgreSQL, so a job is never stale and never
+ * carries user data into Redis. BullMQ reserves `:`, so no name or id has one.
+ */
+
+/** Queue names (BullMQ keys are `<prefix>:<name>:…`). */
+export const QUEUES = Object.freeze({
+  recompute: 'recompute',
+  sweep: 'sweep',
+} as const);
+
+/** Job names within those queues. */
+export const JOBS = Object.freeze({
+  recomputePlant: 'recompute-plant',
+  sweep: 'sweep',
+} as const);
+
+/** Id of the job scheduler that runs the sweep; upserting it from every worker keeps one. */
+export const SWEEP_SCHEDULER_ID = 'sweep-every';
+
+/** Recompute one plant's status from its readings and waterings. */
+export interface RecomputeJob {
+  plantId: string;
+  /** The HTTP request that caused it, for following a reading through the logs. */
+  requestId?: string;
+}
+
+/** Look for plants with a pending marker or a time-driven change due. */
+export type SweepJob = Record<string, never>;

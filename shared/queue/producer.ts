@@ -1,0 +1,87 @@
+import type { Queue } from 'bullmq';
+import type { Logger } from '../logger';
+import { createProducerRedis } from '../redis';
+import type { RecomputeJob } from './names';
+import { addRecomputeJobs, createRecomputeQueue } from './queues';
+
+/** How long an enqueue may take before the request gives up on Redis. */
+export const ENQUEUE_TIMEOUT_MS = 2_000;
+
+export interface RecomputeProducerOptions {
+  redisUrl: string;
+  prefix: string;
+  logger: Logger;
+  /** Defaults to ENQUEUE_TIMEOUT_MS. */
+  timeoutMs?: number;
+}
+
+export interface RecomputeProducer {
+  /**
+   * Queues one deduplicated recompute per plant. Call it after the commit.
+   * Resolves true once Redis has the jobs, false (after logging a warning)
+   * when Redis is down or slow; it never throws and never waits longer than
+   * the timeout. False loses nothing: the plants' PostgreSQL marker makes the
+   * sweep recompute them later.
+   */
+  enqueue(plantIds: string[], requestId?: string): Promise<boolean>;
+  /** The underlying queue (queue stats, the dashboard). */
+  readonly queue: Queue<RecomputeJob>;
+  /** Closes the queue and its connection. */
+  close(): Promise<void>;
+}
+
+class EnqueueTimeout extends Error {}
+
+/** The API's handle on the recompute queue, over a fail-fast Redis connection. */
+export function createRecomputeProducer(opts: RecomputeProducerOptions): RecomputeProducer {
+  const { logger } = opts;
+  const timeoutMs = opts.timeoutMs ?? ENQUEUE_TIMEOUT_MS;
+  const redis = createProducerRedis(opts.redisUrl);
+  const queue = createRecomputeQueue({ connection: redis, prefix: opts.prefix });
+
+  // One warning per outage, not one per reconnect attempt.
+  let down = false;
+  const onError = (err: Error) => {
+    if (!down) logger.warn({ err: err.message }, 'recompute queue: redis unavailable');
+    down = true;
+  };
+  redis.on('error', onError);
+  queue.on('error', onError);
+  redis.on('ready', () => {
+    if (down) logger.info('recompute queue: redis available again');
+    down = false;
+  });
+
+  async function enqueue(plantIds: string[], requestId?: string): Promise<boolean> {
+    if (plantIds.length === 0) return true;
+    // Seen down: answer at once instead of piling requests up behind a reconnect.
+    if (redis.status === 'reconnecting' || redis.status === 'end') {
+      logger.warn({ plantIds: plantIds.length, requestId }, 'recompute not queued: redis unavailable (the sweep will pick it up)');
+      return false;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new EnqueueTimeout(`no answer from redis within ${timeoutMs} ms`)), timeoutMs);
+    });
+    // BullMQ waits for the connection to be ready before the first command; the race bounds that wait.
+    const adding = addRecomputeJobs(queue, plantIds, requestId);
+    adding.catch(() => {}); // a late rejection after the timeout is already reported
+    try {
+      await Promise.race([adding, timeout]);
+      return true;
+    } catch (err) {
+      logger.warn({ err: (err as Error).message, plantIds: plantIds.length, requestId }, 'recompute not queued (the sweep will pick it up)');
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function close(): Promise<void> {
+    await queue.close().catch(() => {});
+    // The queue does not own a connection it was given.
+    if (redis.status !== 'end') redis.disconnect();
+  }
+
+  return { enqueue, queue, close };
+}

@@ -1,0 +1,63 @@
+import { Queue, type ConnectionOptions, type DefaultJobOptions, type JobsOptions } from 'bullmq';
+import { JOBS, QUEUES, type RecomputeJob, type SweepJob } from './names';
+
+/** What every queue factory needs: a Redis connection (or options) and the deployment's key prefix. */
+export interface QueueConnection {
+  connection: ConnectionOptions;
+  prefix: string;
+}
+
+const HOUR_S = 60 * 60;
+
+/**
+ * Retry and retention for recomputes, set here once. A recompute is idempotent,
+ * so retrying is always safe; the backoff rides out a database restart. Done
+ * jobs are kept briefly for the dashboard, failed ones longer for diagnosis,
+ * both capped so Redis (noeviction) cannot fill up.
+ */
+export const RECOMPUTE_JOB_OPTIONS: Readonly<DefaultJobOptions> = Object.freeze({
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: HOUR_S, count: 1_000 },
+  removeOnFail: { age: 7 * 24 * HOUR_S, count: 5_000 },
+});
+
+/** The sweep runs again on its own schedule, so a failed run is not retried. */
+export const SWEEP_JOB_OPTIONS: Readonly<DefaultJobOptions> = Object.freeze({
+  attempts: 1,
+  removeOnComplete: { age: HOUR_S, count: 100 },
+  removeOnFail: { age: 7 * 24 * HOUR_S, count: 500 },
+});
+
+/** The recompute queue, with its default job options. */
+export function createRecomputeQueue({ connection, prefix }: QueueConnection): Queue<RecomputeJob> {
+  return new Queue<RecomputeJob>(QUEUES.recompute, { connection, prefix, defaultJobOptions: { ...RECOMPUTE_JOB_OPTIONS } });
+}
+
+/** The sweep queue, which holds the sweep's job scheduler. */
+export function createSweepQueue({ connection, prefix }: QueueConnection): Queue<SweepJob> {
+  return new Queue<SweepJob>(QUEUES.sweep, { connection, prefix, defaultJobOptions: { ...SWEEP_JOB_OPTIONS } });
+}
+
+/**
+ * Options of one plant's recompute job. Deduplicated by plant id: while a job
+ * for the plant waits, more requests add nothing (it will read the newest
+ * data anyway); while one runs, the newest request is kept and runs after it,
+ * so data committed mid-run is never missed. Ids are BullMQ's own (no `:`).
+ */
+export function recomputeJobOptions(plantId: string): JobsOptions {
+  return { deduplication: { id: plantId, keepLastIfActive: true } };
+}
+
+/** Adds one deduplicated recompute job per distinct plant id, in one round trip. */
+export async function addRecomputeJobs(queue: Queue<RecomputeJob>, plantIds: readonly string[], requestId?: string): Promise<void> {
+  const unique = [...new Set(plantIds)];
+  if (unique.length === 0) return;
+  await queue.addBulk(
+    unique.map((plantId) => ({
+      name: JOBS.recomputePlant,
+      data: requestId === undefined ? { plantId } : { plantId, requestId },
+      opts: recomputeJobOptions(plantId),
+    })),
+  );
+}
