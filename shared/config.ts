@@ -55,6 +55,18 @@ const schemas = {
     BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 512kb or 1mb').default('1mb'),
     /** How long SIGTERM waits for in-flight requests before closing, in ms. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    /** Failed logins allowed per client IP within LOGIN_WINDOW_SECONDS. */
+    LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+    /** Failed logins allowed per account (email) within LOGIN_WINDOW_SECONDS. */
+    LOGIN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(10),
+    /** Window (and block time) of the login limits, in seconds. */
+    LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** An API token's last_used_at is written at most this often, in ms. */
+    TOKEN_TOUCH_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  }),
+  auth: z.object({
+    /** bcrypt cost factor (2^n rounds): 12 in production; tests use 4. */
+    BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   }),
   worker: z.object({
     /** Recompute jobs processed at once by one worker process. */

@@ -1,0 +1,26 @@
+import RedisStore from 'connect-redis';
+import session from 'express-session';
+import type { Redis } from 'ioredis';
+import type { RequestHandler } from 'express';
+
+export interface SessionOptions {
+  secret: string;
+  secure: boolean;
+  prefix: string;
+}
+
+export const SESSION_COOKIE = 'rootly.sid';
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/** Cookie sessions stored in Redis, shared by every API process. */
+export function sessionMiddleware(redis: Redis, opts: SessionOptions): RequestHandler {
+  return session({
+    name: SESSION_COOKIE,
+    store: new RedisStore({ client: redis, prefix: `${opts.prefix}:sess:` }),
+    secret: opts.secret,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secure, maxAge: WEEK_MS },
+  });
+}

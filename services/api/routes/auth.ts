@@ -1,0 +1,71 @@
+import { Router, type Request } from 'express';
+import type { PassportInstance as Passport } from '../auth/passport';
+import { UnauthorizedError, ValidationError } from '../../../shared/domain/errors';
+import { User } from '../../../shared/models';
+import type { LoginLimiter } from '../auth/loginLimiter';
+import type { PasswordHasher } from '../auth/passwords';
+import { createUser, setPassword } from '../commands/createUser';
+import { requireUser } from '../middleware/requireUser';
+import { validateBody } from '../middleware/validate';
+import { presentUser } from '../presenters/user';
+import { changePasswordBody, loginBody, registerBody } from './auth.schema';
+
+export interface AuthDeps {
+  passport: Passport;
+  hasher: PasswordHasher;
+  limiter: LoginLimiter;
+}
+
+/** Runs passport-local; resolves the user or false. */
+function checkCredentials(passport: Passport, req: Request): Promise<User | false> {
+  return new Promise((resolve, reject) => {
+    passport.authenticate('local', (err: unknown, user: User | false) => (err ? reject(err) : resolve(user)))(req, req.res, reject);
+  });
+}
+
+/** /auth: register, login, logout, me, password. */
+export function authRouter({ passport, hasher, limiter }: AuthDeps): Router {
+  const router = Router();
+
+  router.post('/register', validateBody(registerBody), async (req, res) => {
+    const { user } = await createUser(hasher, req.body);
+    res.status(201).json(presentUser(user));
+  });
+
+  router.post('/login', validateBody(loginBody), async (req, res) => {
+    const { email } = req.body as { email: string };
+    const ip = req.ip ?? 'unknown';
+    await limiter.check(ip, email);
+    const user = await checkCredentials(passport, req);
+    if (!user) {
+      await limiter.recordFailure(ip, email);
+      throw new UnauthorizedError('Email or password is wrong.');
+    }
+    await limiter.recordSuccess(email);
+    await new Promise<void>((resolve, reject) => req.login(user, (err) => (err ? reject(err) : resolve())));
+    const updated = await user.$query().patchAndFetch({ last_login_at: new Date() });
+    res.json(presentUser(updated));
+  });
+
+  router.post('/logout', async (req, res) => {
+    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
+    res.clearCookie('rootly.sid').status(204).end();
+  });
+
+  router.get('/me', requireUser, (req, res) => {
+    res.json(presentUser(req.user!));
+  });
+
+  router.post('/password', requireUser, validateBody(changePasswordBody), async (req, res) => {
+    const { current_password, new_password } = req.body as { current_password: string; new_password: string };
+    const user = req.user!;
+    if (!(await hasher.verify(current_password, user.password_hash!))) {
+      throw new ValidationError([{ field: 'current_password', message: 'is wrong' }], 'The current password is wrong.');
+    }
+    await setPassword(hasher, user.id, new_password, false);
+    res.status(204).end();
+  });
+
+  return router;
+}

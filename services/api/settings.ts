@@ -1,0 +1,17 @@
+import { config } from '../../shared/config';
+import type { ApiSettings } from './deps';
+
+/** The API's settings from the validated configuration. */
+export function settingsFromConfig(): ApiSettings {
+  const { api, redis } = config;
+  return {
+    sessionSecret: api.SESSION_SECRET,
+    cookieSecure: api.COOKIE_SECURE,
+    bodyLimit: api.BODY_LIMIT,
+    queuePrefix: redis.QUEUE_PREFIX,
+    loginMaxFailuresPerIp: api.LOGIN_MAX_FAILURES_PER_IP,
+    loginMaxFailuresPerEmail: api.LOGIN_MAX_FAILURES_PER_EMAIL,
+    loginWindowSeconds: api.LOGIN_WINDOW_SECONDS,
+    tokenTouchIntervalMs: api.TOKEN_TOUCH_INTERVAL_MS,
+  };
+}

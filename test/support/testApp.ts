@@ -1,0 +1,105 @@
+import crypto from 'node:crypto';
+import express from 'express';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import request from 'supertest';
+import { expect } from 'chai';
+import { buildApp } from '../../services/api/app';
+import { PasswordHasher } from '../../services/api/auth/passwords';
+import type { ApiSettings, AppDeps } from '../../services/api/deps';
+import { createRecomputeProducer } from '../../shared/queue/producer';
+import { TEST_REDIS_URL } from './env';
+import { useTestDatabase, type TestDatabase } from './testDatabase';
+
+export interface TestApp {
+  readonly db: TestDatabase;
+  readonly app: express.Express;
+  readonly deps: AppDeps;
+  /** Every response body this block saw, checked for secrets after each test. */
+  readonly bodies: string[];
+}
+
+/** Cost 4: the tests check behaviour, not bcrypt's speed. */
+export const TEST_BCRYPT_COST = 4;
+
+/**
+ * The real API for one describe block: its own cloned database, its own
+ * Redis key prefix (sessions, login counters, queues), real bcrypt. After
+ * each test, no response may have carried password_hash or a bcrypt hash.
+ */
+export function useTestApp(overrides: Partial<ApiSettings> = {}): TestApp {
+  const db = useTestDatabase();
+  const state = {} as { app: express.Express; deps: AppDeps };
+  const bodies: string[] = [];
+
+  before(async () => {
+    const prefix = `test-${crypto.randomBytes(4).toString('hex')}`;
+    const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
+    const redis = new Redis(TEST_REDIS_URL);
+    const settings: ApiSettings = {
+      sessionSecret: 'test-session-secret-0123456789abcdef',
+      cookieSecure: false,
+      bodyLimit: '64kb',
+      queuePrefix: prefix,
+      loginMaxFailuresPerIp: 1000,
+      loginMaxFailuresPerEmail: 1000,
+      loginWindowSeconds: 60,
+      tokenTouchIntervalMs: 0,
+      ...overrides,
+    };
+    const recompute = createRecomputeProducer({ redisUrl: TEST_REDIS_URL, prefix, logger });
+    state.deps = { knex: db.knex, logger, redis, hasher: new PasswordHasher(TEST_BCRYPT_COST), recompute, settings };
+    const outer = express();
+    outer.use((_req, res, next) => {
+      const send = res.send.bind(res);
+      res.send = (body?: unknown) => {
+        bodies.push(typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString() : JSON.stringify(body ?? ''));
+        return send(body);
+      };
+      next();
+    });
+    outer.use(buildApp(state.deps));
+    state.app = outer;
+  });
+
+  afterEach(() => {
+    for (const body of bodies.splice(0)) {
+      expect(body, 'a response body').to.not.include('password_hash');
+      expect(body, 'a response body').to.not.match(/\$2[aby]\$\d\d\$/);
+    }
+  });
+
+  after(async () => {
+    const { redis, hasher, recompute, settings } = state.deps;
+    await recompute.close();
+    const keys = await redis.keys(`${settings.queuePrefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+    await hasher.close();
+  });
+
+  return {
+    db,
+    get app() {
+      return state.app;
+    },
+    get deps() {
+      return state.deps;
+    },
+    bodies,
+  };
+}
+
+let seq = 0;
+/** A fresh unique email. */
+export function newEmail(): string {
+  return `u${++seq}-${crypto.randomBytes(3).toString('hex')}@example.com`;
+}
+
+/** Registers a user and returns an agent carrying its session cookie. */
+export async function signUp(app: express.Express, email = newEmail(), password = 'correct horse battery'): Promise<{ agent: ReturnType<typeof request.agent>; email: string; password: string; id: string }> {
+  const agent = request.agent(app);
+  const reg = await agent.post('/api/v1/auth/register').send({ email, password }).expect(201);
+  await agent.post('/api/v1/auth/login').send({ email, password }).expect(200);
+  return { agent, email, password, id: reg.body.id };
+}
