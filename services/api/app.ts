@@ -13,7 +13,9 @@ import { requireJson } from './middleware/requireJson';
 import { adminRouter } from './routes/admin';
 import { authRouter } from './routes/auth';
 import { plantsRouter } from './routes/plants';
+import { readingsRouter } from './routes/readings';
 import { tokensRouter } from './routes/tokens';
+import { waterRouter } from './routes/water';
 import './types';
 
 /** Builds the Express app. It never listens: server.ts does, tests use it in-process. */
@@ -59,6 +61,8 @@ export function buildApp(deps: AppDeps): express.Express {
   api.use('/tokens', tokensRouter());
   api.use('/admin', adminRouter({ hasher }));
   api.use('/plants', plantsRouter({ knex, recompute }));
+  api.use(readingsRouter({ knex, recompute }));
+  api.use(waterRouter({ knex, recompute }));
   app.use('/api/v1', api);
 
   app.use(notFound);

@@ -39,7 +39,7 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}): TestApp {
     const settings: ApiSettings = {
       sessionSecret: 'test-session-secret-0123456789abcdef',
       cookieSecure: false,
-      bodyLimit: '64kb',
+      bodyLimit: '256kb',
       queuePrefix: prefix,
       loginMaxFailuresPerIp: 1000,
       loginMaxFailuresPerEmail: 1000,

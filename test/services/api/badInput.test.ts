@@ -77,7 +77,7 @@ describe('API bad input', () => {
   });
 
   it('a body over the limit → 413', async () => {
-    const res = await agent.post('/api/v1/plants').send({ name: 'x', kind: 'fig', note: 'n'.repeat(70_000) }).expect(413);
+    const res = await agent.post('/api/v1/plants').send({ name: 'x', kind: 'fig', note: 'n'.repeat(300_000) }).expect(413);
     expect(res.body.type).to.equal('/problems/payload-too-large');
   });
 
