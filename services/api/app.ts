@@ -8,6 +8,7 @@ import { TokenAuthenticator } from './auth/tokens';
 import type { AppDeps } from './deps';
 import { authenticate } from './middleware/authenticate';
 import { notFound, problemHandler } from './middleware/problem';
+import { openApiDocument } from './openapi';
 import { requestIdFor } from './middleware/requestId';
 import { requireJson } from './middleware/requireJson';
 import { adminRouter } from './routes/admin';
@@ -56,6 +57,10 @@ export function buildApp(deps: AppDeps): express.Express {
   });
 
   const api = express.Router();
+  const openapi = openApiDocument();
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
   api.use(requireJson, express.json({ limit: settings.bodyLimit }), authenticate(tokens, session, passport));
   api.use('/auth', authRouter({ passport, hasher, limiter }));
   api.use('/tokens', tokensRouter());

@@ -14,7 +14,7 @@ describe('database pool', () => {
   });
 
   it('discards a connection the server broke and hands out a working one', async () => {
-    const knex = createKnex({ url: urlFor(name), poolMin: 1, poolMax: 1 });
+    const knex = createKnex({ url: urlFor(name), poolMin: 1, poolMax: 1, logger: pino({ level: 'silent' }) });
     try {
       const first = (await knex.raw('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
       // What a PostgreSQL restart does to every session: the backend goes away.
