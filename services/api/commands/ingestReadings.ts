@@ -34,7 +34,7 @@ interface Row {
  * - `input` unpacks the arrays; `first_ord` picks which copy of an in-batch
  *   duplicate is the one to insert.
  * - `locked` keeps the caller's plants only (ownership) and locks them in id
- *   order, all before any insert (the sort consumes its input first). Every
+ *   order; a plant's readings are inserted only once it is locked. Every
  *   batch locks plants in the same order, so concurrent batches queue instead
  *   of deadlocking, and a recompute (which locks the plant) sees a batch whole.
  * - `inserted` relies on the (plant_id, recorded_at) unique index: a reading

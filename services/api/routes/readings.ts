@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { NotFoundError } from '../../../shared/domain/errors';
 import { Reading } from '../../../shared/models';
-import { ingestReadings, type IngestResult, type ReadingInput } from '../commands/ingestReadings';
+import { ingestReadings, plantsToRecompute, type IngestResult, type ReadingInput } from '../commands/ingestReadings';
 import { findOwnedPlant } from '../commands/plants';
 import type { RecomputeEnqueuer } from '../deps';
 import { signedIn } from '../middleware/requireUser';
@@ -21,11 +21,6 @@ function toInput(plantId: string, item: Parsed, now: Date): ReadingInput {
   };
 }
 
-/** Plants that got new rows: one recompute each, queued after the commit. */
-function touched(results: IngestResult[]): string[] {
-  return [...new Set(results.filter((r) => r.status === 'accepted').map((r) => r.plant_id))];
-}
-
 /** Readings in (single and gateway batch) and a plant's history out. */
 export function readingsRouter({ knex, recompute }: { knex: Knex; recompute: RecomputeEnqueuer }): Router {
   const router = Router();
@@ -34,7 +29,7 @@ export function readingsRouter({ knex, recompute }: { knex: Knex; recompute: Rec
     if (!isUuid(id)) throw new NotFoundError('Plant');
     const [result] = await ingestReadings(knex, req.user!.id, [toInput(id, req.body, new Date())]);
     if (!result || result.status === 'rejected') throw new NotFoundError('Plant');
-    await recompute.enqueue(touched([result]), req.id as string);
+    await recompute.enqueue(plantsToRecompute([result]), req.id as string);
     res.status(202).json({ id: result.id, plant_id: result.plant_id, recorded_at: result.recorded_at, duplicate: result.status === 'duplicate' });
   });
 
@@ -58,7 +53,7 @@ export function readingsRouter({ knex, recompute }: { knex: Knex; recompute: Rec
       const index = valid[i]!.index;
       results[index] = { index, status: r.status, ...(r.id ? { id: r.id } : {}), ...(r.error ? { error: r.error } : {}) };
     });
-    await recompute.enqueue(touched(stored), req.id as string);
+    await recompute.enqueue(plantsToRecompute(stored), req.id as string);
     res.status(202).json({ results });
   });
 

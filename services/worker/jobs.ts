@@ -1,0 +1,47 @@
+import { performance } from 'node:perf_hooks';
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Knex } from 'knex';
+import type { Logger } from '../../shared/logger';
+import type { RecomputeJob } from '../../shared/queue/names';
+import { recomputePlant, type RecomputeOutcome } from './processors/recomputePlant';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * PostgreSQL errors that the same job would hit again: bad data (class 22) and
+ * broken constraints (class 23). Anything else (a lost connection, a deadlock,
+ * a restart) is worth the queue's retries.
+ */
+function isPermanent(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && /^2[23]/.test(code);
+}
+
+/**
+ * The recompute job's processor: checks the payload, recomputes the plant and
+ * logs one line with its plantId and requestId. A payload or data error fails
+ * the job at once (UnrecoverableError); the plant's marker, if any, stays for
+ * the sweep after someone fixes the cause.
+ */
+export function recomputeJobProcessor(knex: Knex, logger: Logger) {
+  return async (job: Job<RecomputeJob>): Promise<RecomputeOutcome | null> => {
+    const { plantId, requestId } = job.data ?? ({} as Partial<RecomputeJob>);
+    const log = logger.child({ jobId: job.id, plantId, requestId, attempt: job.attemptsMade + 1 });
+    if (typeof plantId !== 'string' || !UUID.test(plantId)) {
+      log.error('recompute job without a valid plantId');
+      throw new UnrecoverableError('plantId must be a uuid');
+    }
+    const started = performance.now();
+    try {
+      const outcome = await recomputePlant(knex, plantId);
+      const ms = Math.round(performance.now() - started);
+      if (outcome === null) log.info({ ms }, 'recompute skipped: plant is gone');
+      else log.info({ ms, status: outcome.status, cleared: outcome.cleared }, 'plant recomputed');
+      return outcome;
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'recompute failed');
+      if (isPermanent(err)) throw new UnrecoverableError((err as Error).message);
+      throw err;
+    }
+  };
+}

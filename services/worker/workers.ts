@@ -1,0 +1,128 @@
+import type { EventEmitter } from 'node:events';
+import { Worker, type Job } from 'bullmq';
+import type { Knex } from 'knex';
+import type { Logger } from '../../shared/logger';
+import { JOBS, QUEUES, SWEEP_SCHEDULER_ID, type RecomputeJob, type SweepJob } from '../../shared/queue/names';
+import { addRecomputeJobs, createRecomputeQueue, createSweepQueue } from '../../shared/queue/queues';
+import { createWorkerRedis } from '../../shared/redis';
+import { recomputeJobProcessor } from './jobs';
+import { sweep } from './processors/sweep';
+
+export interface WorkerSettings {
+  knex: Knex;
+  redisUrl: string;
+  /** BullMQ key prefix (config QUEUE_PREFIX; tests use their own). */
+  prefix: string;
+  /** Recompute jobs at once in this process. */
+  concurrency: number;
+  sweepEveryMs: number;
+  sweepBatchSize: number;
+  logger: Logger;
+  /** Sweep batches per kind and run (default 20). */
+  sweepMaxBatches?: number;
+  /** How long a job's lock lives without renewal; a killed worker's job is retried after it (BullMQ default 30 s). */
+  lockDuration?: number;
+  /** How often stalled jobs are looked for (BullMQ default 30 s). */
+  stalledInterval?: number;
+  /** How long close() waits for active jobs before it lets go (default 30 s). */
+  closeTimeoutMs?: number;
+}
+
+export interface RunningWorkers {
+  /** Stops taking jobs, lets active ones finish, closes the connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the recompute and sweep workers and registers the sweep's job
+ * scheduler (idempotent: every worker process upserts the same one). Resolves
+ * once the scheduler is registered, which waits out a Redis outage.
+ */
+export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
+  const { knex, prefix, logger } = s;
+  // One command connection for everything; each Worker adds its own blocking one.
+  const connection = createWorkerRedis(s.redisUrl);
+  const recomputeQueue = createRecomputeQueue({ connection, prefix });
+  const sweepQueue = createSweepQueue({ connection, prefix });
+  const timing = { lockDuration: s.lockDuration, stalledInterval: s.stalledInterval };
+
+  const recomputeWorker = new Worker<RecomputeJob>(QUEUES.recompute, recomputeJobProcessor(knex, logger), {
+    connection,
+    prefix,
+    concurrency: s.concurrency,
+    ...definedOnly(timing),
+  });
+  const sweepWorker = new Worker<SweepJob>(
+    QUEUES.sweep,
+    async (job: Job<SweepJob>) => {
+      const found = await sweep(knex, {
+        batchSize: s.sweepBatchSize,
+        maxBatches: s.sweepMaxBatches ?? 20,
+        enqueue: (plantIds) => addRecomputeJobs(recomputeQueue, plantIds),
+      });
+      if (found.marked + found.due > 0) logger.info({ jobId: job.id, ...found }, 'sweep queued recomputes');
+      return found;
+    },
+    { connection, prefix, concurrency: 1, ...definedOnly(timing) },
+  );
+  // Without a listener an 'error' event would throw. A Redis outage is waited
+  // out, and logged once, not once per connection and reconnect attempt.
+  let redisDown = false;
+  const onError = (source: string) => (err: Error) => {
+    if (!redisDown || !isConnectionError(err)) logger.warn({ source, err: err.message }, 'queue error');
+    if (isConnectionError(err)) redisDown = true;
+  };
+  connection.on('error', onError('redis'));
+  connection.on('ready', () => {
+    if (redisDown) logger.info('redis available again');
+    redisDown = false;
+  });
+  for (const emitter of [recomputeWorker, sweepWorker, recomputeQueue, sweepQueue] as Array<EventEmitter & { name: string }>) {
+    emitter.on('error', onError(emitter.name));
+  }
+
+  const scheduleSweep = () => sweepQueue.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: s.sweepEveryMs }, { name: JOBS.sweep, data: {} });
+  await scheduleSweep();
+  // A Redis that restarted empty lost the scheduler, and the sweep is what
+  // recovers the jobs it lost too: register it again on every reconnect.
+  connection.on('ready', () => {
+    scheduleSweep().catch((err: Error) => logger.warn({ err: err.message }, 'could not register the sweep again'));
+  });
+  logger.info({ prefix, concurrency: s.concurrency, sweepEveryMs: s.sweepEveryMs }, 'workers started');
+
+  return {
+    async close() {
+      // close() waits for active jobs. While Redis is down it would wait for
+      // Redis too, so it is bounded: a job cut short is retried as a stalled
+      // job, and its plant's marker stays for the sweep anyway.
+      const drained = await settlesWithin(Promise.all([recomputeWorker.close(), sweepWorker.close()]), s.closeTimeoutMs ?? 30_000);
+      if (!drained) logger.warn('workers did not drain in time; closing anyway');
+      if (connection.status === 'ready') {
+        await settlesWithin(Promise.all([recomputeQueue.close(), sweepQueue.close()]), 5_000);
+        await connection.quit().catch(() => undefined);
+      }
+      connection.disconnect();
+    },
+  };
+}
+
+function isConnectionError(err: Error): boolean {
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection is closed/i.test(err.message);
+}
+
+/** Whether `promise` settles within `ms` (it is left running either way). */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true, () => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
