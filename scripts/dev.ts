@@ -1,15 +1,19 @@
 /**
- * `npm run dev`: the whole of Rootly on one machine. Uses DATABASE_URL and
- * REDIS_URL when set; otherwise starts an embedded PostgreSQL (data in
- * .data/postgres) and a private redis-server. Applies migrations, starts the
- * API and the worker, and stops everything it started on Ctrl-C.
+ * `npm run dev [-- --no-demo]`: the whole of Rootly on one machine. Uses
+ * DATABASE_URL and REDIS_URL when set; otherwise starts an embedded
+ * PostgreSQL (data in .data/postgres) and a private redis-server. Applies
+ * migrations, starts the API and the worker, and (unless --no-demo) creates a
+ * demo admin with demo plants and runs a simulated gateway for them. Ctrl-C
+ * stops everything it started.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import { parseSection, ConfigError } from '../shared/config';
 import { createKnex, migrationConfig } from '../shared/db';
+import { prepareDemo, startDemoGateway, type Demo } from './dev/demo';
 import { startEmbeddedPostgres } from './dev/embeddedPostgres';
 import { hasRedisServer, startLocalRedis, REDIS_MISSING } from './dev/localRedis';
 import { startService, stopService, waitForHttp } from './dev/services';
@@ -19,6 +23,7 @@ const say = (line: string) => process.stdout.write(`[dev] ${line}\n`);
 const stops: Array<() => Promise<void>> = [];
 
 async function main(): Promise<void> {
+  const { values: args } = parseArgs({ options: { 'no-demo': { type: 'boolean', default: false } }, strict: true });
   const env: NodeJS.ProcessEnv = { ...process.env };
 
   if (!env.DATABASE_URL) {
@@ -40,10 +45,13 @@ async function main(): Promise<void> {
   const api = parseSection('api', env);
   parseSection('redis', env);
 
-  const knex = createKnex({ url: db.DATABASE_URL, poolMin: 0, poolMax: 1 });
+  const auth = parseSection('auth', env);
+  const knex = createKnex({ url: db.DATABASE_URL, poolMin: 0, poolMax: 2 });
+  let demo: Demo | undefined;
   try {
     const [, applied] = await knex.migrate.latest(migrationConfig());
     say(applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
+    if (!args['no-demo']) demo = await prepareDemo(knex, auth.BCRYPT_COST);
   } finally {
     await knex.destroy();
   }
@@ -61,6 +69,14 @@ async function main(): Promise<void> {
   say(`  worker      pid ${children[1]!.pid}`);
   say(`  PostgreSQL  ${redact(env.DATABASE_URL)}`);
   say(`  Redis       ${redact(env.REDIS_URL)}`);
+  say(`  API docs    http://${host}:${api.PORT}/api/v1/openapi.json`);
+  if (demo) {
+    say(`  Demo admin  ${demo.email} / ${demo.password}  (queues: http://${host}:${api.PORT}/admin/queues)`);
+    say('  A simulated gateway is sending readings for the 10 demo plants (npm run dev -- --no-demo turns it off).');
+    const gateway = new AbortController();
+    stops.unshift(async () => gateway.abort());
+    void startDemoGateway(`http://${host}:${api.PORT}`, demo.token, gateway.signal, say);
+  }
   say('Ctrl-C stops everything.');
 }
 
