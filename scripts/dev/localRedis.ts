@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { Redis } from 'ioredis';
 import { freePort } from './freePort';
+import { waitForRedis } from '../../shared/redis';
 
 export interface RunningRedis {
   url: string;
@@ -29,7 +29,7 @@ export async function startLocalRedis(dir: string): Promise<RunningRedis> {
     { stdio: 'ignore' },
   );
   const url = `redis://127.0.0.1:${port}`;
-  await waitForPing(url);
+  await waitForRedis(url);
   return {
     url,
     stop: () =>
@@ -41,20 +41,3 @@ export async function startLocalRedis(dir: string): Promise<RunningRedis> {
   };
 }
 
-async function waitForPing(url: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on('error', () => {});
-    try {
-      await client.connect();
-      await client.ping();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw new Error(`redis-server did not answer on ${url}: ${String(err)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    } finally {
-      client.disconnect();
-    }
-  }
-}

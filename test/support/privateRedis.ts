@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Redis } from 'ioredis';
 import { freePort } from '../../scripts/dev/freePort';
+import { waitForRedis } from '../../shared/redis';
 
 /**
  * A `redis-server` of the test's own on a free loopback port, for tests that
@@ -35,7 +35,7 @@ export class PrivateRedis {
     child.once('exit', () => {
       if (this.child === child) this.child = undefined;
     });
-    await waitForPing(this.url);
+    await waitForRedis(this.url);
   }
 
   /** Stops the server (SIGKILL by its pid) and waits for it to be gone. */
@@ -51,20 +51,3 @@ export class PrivateRedis {
   }
 }
 
-async function waitForPing(url: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on('error', () => {});
-    try {
-      await client.connect();
-      await client.ping();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw new Error(`redis-server did not answer on ${url}: ${String(err)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    } finally {
-      client.disconnect();
-    }
-  }
-}

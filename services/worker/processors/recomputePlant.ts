@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import { computeStatus, GROWTH_LIMIT, type ReadingPoint, type StatusResult } from '../../../shared/domain/status';
-import type { PlantKind, PlantStatus } from '../../../shared/models';
+import { computeStatus, GROWTH_LIMIT, type PlantSnapshot, type ReadingPoint, type StatusResult } from '../../../shared/domain/status';
 
 const HOUR = 60 * 60 * 1000;
 /**
@@ -17,16 +16,7 @@ export const HISTORY_MARGIN_MS = 12 * HOUR;
  */
 export const HISTORY_CAP_MS = 36 * HOUR;
 
-interface LockedPlant {
-  kind: PlantKind;
-  status: PlantStatus;
-  every: number;
-  moisture: number;
-  last_water: Date | null;
-  growth: number[];
-  recompute_from: Date | null;
-  change_seq: string;
-}
+type LockedPlant = PlantSnapshot & { recompute_from: Date | null; change_seq: string };
 
 /** What the recompute wrote, for the job's log line and result. */
 export type RecomputeOutcome = Pick<StatusResult, 'status' | 'moisture' | 'last_water' | 'next_change_at'> & {
