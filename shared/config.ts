@@ -45,8 +45,8 @@ const schemas = {
   api: z.object({
     /** Address the API listens on. */
     HOST: z.string().min(1).default('127.0.0.1'),
-    /** Port the API listens on. */
-    PORT: port.default(3000),
+    /** Port the API listens on; 0 takes any free port (the `api listening` log line names it). */
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** Signs session cookies; at least 32 characters of randomness. */
     SESSION_SECRET: z.string({ message: 'is required (32+ random characters)' }).min(32, 'must be at least 32 characters'),
     /** Mark the session cookie Secure (set behind HTTPS). */
@@ -67,6 +67,17 @@ const schemas = {
   auth: z.object({
     /** bcrypt cost factor (2^n rounds): 12 in production; tests use 4. */
     BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  }),
+  metrics: z.object({
+    /**
+     * When set, every /metrics endpoint (API and worker) answers 401 unless the
+     * scrape sends `Authorization: Bearer <token>`. Empty means unset: open.
+     */
+    METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
+    /** Port of the worker's own /metrics (and /health) endpoint; 0 turns it off. */
+    WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9091),
+    /** Address the worker's endpoint listens on: loopback unless a scraper elsewhere needs it (0.0.0.0 in containers). */
+    WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   }),
   worker: z.object({
     /** Recompute jobs processed at once by one worker process. */

@@ -23,12 +23,15 @@ export const REDACTED_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
-/** Builds a JSON logger; `name` says which process wrote the line. */
-export function createLogger(name: string, destination?: pino.DestinationStream): pino.Logger {
+/**
+ * Builds a JSON logger; `name` says which process wrote the line. Tests pass a
+ * destination and a level to read the very lines production would write.
+ */
+export function createLogger(name: string, destination?: pino.DestinationStream, level?: pino.LevelWithSilent): pino.Logger {
   return pino(
     {
       name,
-      level: config.env.LOG_LEVEL,
+      level: level ?? config.env.LOG_LEVEL,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },

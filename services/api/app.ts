@@ -1,31 +1,46 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import helmet from 'helmet';
+import type { LevelWithSilent } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { LoginLimiter } from './auth/loginLimiter';
 import { createPassport } from './auth/passport';
 import { sessionMiddleware } from './auth/session';
 import { TokenAuthenticator } from './auth/tokens';
+import { dashboard, DASHBOARD_PATH } from './dashboard';
 import type { AppDeps } from './deps';
 import { authenticate } from './middleware/authenticate';
+import { httpMetrics } from './middleware/httpMetrics';
 import { notFound, problemHandler } from './middleware/problem';
 import { openApiDocument } from './openapi';
 import { requestIdFor } from './middleware/requestId';
 import { requireJson } from './middleware/requireJson';
+import { requireRole, signedIn } from './middleware/requireUser';
 import { adminRouter } from './routes/admin';
+import { adminQueuesRouter } from './routes/adminQueues';
 import { authRouter } from './routes/auth';
+import { opsRouter, PROBE_PATHS } from './routes/ops';
 import { plantsRouter } from './routes/plants';
 import { readingsRouter } from './routes/readings';
 import { tokensRouter } from './routes/tokens';
 import { waterRouter } from './routes/water';
 import './types';
 
+/** Probes and scrapes arrive every few seconds: a success is debug, a failure a warning. */
+function logLevel(req: IncomingMessage, res: ServerResponse, err?: Error): LevelWithSilent {
+  const probe = PROBE_PATHS.has(req.url ?? '');
+  if (err || res.statusCode >= 500) return probe ? 'warn' : 'error';
+  return probe && res.statusCode < 400 ? 'debug' : 'info';
+}
+
 /** Builds the Express app. It never listens: server.ts does, tests use it in-process. */
 export function buildApp(deps: AppDeps): express.Express {
-  const { knex, logger, redis, hasher, recompute, settings } = deps;
+  const { knex, logger, redis, hasher, recompute, queues, metrics, settings } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
 
+  app.use(httpMetrics(metrics));
   app.use(helmet());
   app.use(
     pinoHttp({
@@ -35,7 +50,7 @@ export function buildApp(deps: AppDeps): express.Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+      customLogLevel: logLevel,
       serializers: {
         req: (req) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
         res: (res) => ({ statusCode: res.statusCode }),
@@ -43,9 +58,7 @@ export function buildApp(deps: AppDeps): express.Express {
     }),
   );
 
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  app.use(opsRouter({ knex, redis, metrics, logger, metricsToken: settings.metricsToken, draining: deps.draining }));
 
   const passport = createPassport(hasher);
   const session = sessionMiddleware(redis, { secret: settings.sessionSecret, secure: settings.cookieSecure, prefix: settings.queuePrefix });
@@ -55,18 +68,22 @@ export function buildApp(deps: AppDeps): express.Express {
     maxPerEmail: settings.loginMaxFailuresPerEmail,
     windowSeconds: settings.loginWindowSeconds,
   });
+  const identify = authenticate(tokens, session, passport);
+
+  app.use(DASHBOARD_PATH, dashboard(queues, [identify, ...signedIn, requireRole('admin')], { https: settings.cookieSecure }));
 
   const api = express.Router();
   const openapi = openApiDocument();
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  api.use(requireJson, express.json({ limit: settings.bodyLimit }), authenticate(tokens, session, passport));
+  api.use(requireJson, express.json({ limit: settings.bodyLimit }), identify);
   api.use('/auth', authRouter({ passport, hasher, limiter }));
   api.use('/tokens', tokensRouter());
+  api.use('/admin/queues', adminQueuesRouter({ knex, redis, queues }));
   api.use('/admin', adminRouter({ hasher }));
   api.use('/plants', plantsRouter({ knex, recompute }));
-  api.use(readingsRouter({ knex, recompute }));
+  api.use(readingsRouter({ knex, recompute, countReadings: metrics.countReadings }));
   api.use(waterRouter({ knex, recompute }));
   app.use('/api/v1', api);
 

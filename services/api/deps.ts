@@ -2,7 +2,9 @@ import type { Redis } from 'ioredis';
 import type { Knex } from 'knex';
 import type { Logger } from '../../shared/logger';
 import type { RecomputeProducer } from '../../shared/queue/producer';
+import type { QueueSet } from '../../shared/queue/queues';
 import type { PasswordHasher } from './auth/passwords';
+import type { ApiMetrics } from './metrics';
 
 /** What routes need of the producer: queue recomputes after a commit, never throwing. */
 export type RecomputeEnqueuer = Pick<RecomputeProducer, 'enqueue'>;
@@ -16,15 +18,23 @@ export interface ApiSettings {
   loginMaxFailuresPerEmail: number;
   loginWindowSeconds: number;
   tokenTouchIntervalMs: number;
+  /** When set, GET /metrics needs `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
 }
 
 /** Everything the app needs, built once per process (server.ts) or per test. */
 export interface AppDeps {
   knex: Knex;
   logger: Logger;
-  /** Sessions and login counters. */
+  /** Sessions, login counters, /ready's checks and the queue stats' raw reads. */
   redis: Redis;
   hasher: PasswordHasher;
   recompute: RecomputeProducer;
+  /** The queues the dashboard, the stats and the depth gauge show (recompute is the producer's). */
+  queues: QueueSet;
+  /** The process's metrics registry (createApiMetrics). */
+  metrics: ApiMetrics;
   settings: ApiSettings;
+  /** True once the server is shutting down: /ready answers 503. */
+  draining?: () => boolean;
 }

@@ -64,6 +64,10 @@ export function openApiDocument() {
       '/admin/users': { post: op('Admin: create a user with a temporary password', { requestBody: body(z.strictObject({ email: z.string(), role: z.enum(ROLES).optional(), display_name: z.string().optional() })) }, { 201: ok('user and temporary_password') }) },
       '/admin/users/{id}/reset-password': { post: op('Admin: reset to a temporary password', { parameters: idParam }) },
       '/admin/users/{id}': { patch: op('Admin: change a role', { parameters: idParam, requestBody: body(z.strictObject({ role: z.enum(ROLES) })) }) },
+      '/admin/queues': { get: op('Admin: per-queue counts, oldest waiting age, jobs/minute, plants with a pending recompute') },
+      '/admin/queues/{name}/retry-failed': {
+        post: op('Admin: retry every failed job of a queue', { parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string', enum: ['recompute', 'sweep'] } }] }),
+      },
       '/plants': {
         get: op('List your plants (cursor-paginated, stable order)', { parameters: query(listPlantsQuery) }),
         post: op('Create a plant', { requestBody: body(createPlantBody) }, { 201: ok('The plant') }),

@@ -3,7 +3,7 @@ import type { ApiSettings } from './deps';
 
 /** The API's settings from the validated configuration. */
 export function settingsFromConfig(): ApiSettings {
-  const { api, redis } = config;
+  const { api, redis, metrics } = config;
   return {
     sessionSecret: api.SESSION_SECRET,
     cookieSecure: api.COOKIE_SECURE,
@@ -13,5 +13,6 @@ export function settingsFromConfig(): ApiSettings {
     loginMaxFailuresPerEmail: api.LOGIN_MAX_FAILURES_PER_EMAIL,
     loginWindowSeconds: api.LOGIN_WINDOW_SECONDS,
     tokenTouchIntervalMs: api.TOKEN_TOUCH_INTERVAL_MS,
+    metricsToken: metrics.METRICS_TOKEN,
   };
 }

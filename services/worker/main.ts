@@ -3,21 +3,43 @@ import { connectDatabase } from '../../shared/db';
 import { createLogger } from '../../shared/logger';
 import { bindModels } from '../../shared/models';
 import { onShutdown } from '../../shared/shutdown';
+import { createWorkerMetrics } from './metrics';
+import { startMetricsServer, type MetricsServer } from './metricsServer';
 import { startWorkers, type RunningWorkers } from './workers';
 
 // Touch every section now, so a bad setting stops the process before it starts anything.
-const { redis: redisConfig, worker: workerConfig } = config;
+const { redis: redisConfig, worker: workerConfig, metrics: metricsConfig } = config;
 const logger = createLogger('worker');
 const knex = connectDatabase(logger);
 bindModels(knex);
+const metrics = createWorkerMetrics();
 
 let running: RunningWorkers | undefined;
+let metricsServer: MetricsServer | undefined;
 
 // Registered first: a SIGTERM while Redis is still unreachable must still stop the process.
 onShutdown(logger, async () => {
   await running?.close();
+  await metricsServer?.close();
   await knex.destroy();
 });
+
+function fail(what: string) {
+  return (err: unknown) => {
+    logger.fatal({ err }, what);
+    process.exit(1);
+  };
+}
+
+// Not behind the workers' start, which waits for Redis: a scrape answers meanwhile (with no queue depths).
+if (metricsConfig.WORKER_METRICS_PORT !== 0) {
+  startMetricsServer({ registry: metrics.registry, host: metricsConfig.WORKER_METRICS_HOST, port: metricsConfig.WORKER_METRICS_PORT, token: metricsConfig.METRICS_TOKEN, logger }).then(
+    (server) => {
+      metricsServer = server;
+    },
+    fail('worker metrics could not listen'),
+  );
+}
 
 startWorkers({
   knex,
@@ -27,12 +49,7 @@ startWorkers({
   sweepEveryMs: workerConfig.SWEEP_EVERY_MS,
   sweepBatchSize: workerConfig.SWEEP_BATCH_SIZE,
   logger,
-}).then(
-  (workers) => {
-    running = workers;
-  },
-  (err: unknown) => {
-    logger.fatal({ err }, 'worker failed to start');
-    process.exit(1);
-  },
-);
+  metrics,
+}).then((workers) => {
+  running = workers;
+}, fail('worker failed to start'));

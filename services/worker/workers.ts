@@ -6,6 +6,7 @@ import { JOBS, QUEUES, SWEEP_SCHEDULER_ID, type RecomputeJob, type SweepJob } fr
 import { addRecomputeJobs, createRecomputeQueue, createSweepQueue } from '../../shared/queue/queues';
 import { createWorkerRedis } from '../../shared/redis';
 import { recomputeJobProcessor } from './jobs';
+import type { WorkerMetrics } from './metrics';
 import { sweep } from './processors/sweep';
 
 export interface WorkerSettings {
@@ -26,6 +27,8 @@ export interface WorkerSettings {
   stalledInterval?: number;
   /** How long close() waits for active jobs before it lets go (default 30 s). */
   closeTimeoutMs?: number;
+  /** Times and counts every job and exports the queues' depths; none without. */
+  metrics?: WorkerMetrics;
 }
 
 export interface RunningWorkers {
@@ -45,8 +48,10 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
   const recomputeQueue = createRecomputeQueue({ connection, prefix });
   const sweepQueue = createSweepQueue({ connection, prefix });
   const timing = { lockDuration: s.lockDuration, stalledInterval: s.stalledInterval };
+  const instrument = s.metrics ? s.metrics.instrument : <T, R>(_queue: string, p: (job: Job<T>) => Promise<R>) => p;
+  s.metrics?.watchQueues([recomputeQueue, sweepQueue]);
 
-  const recomputeWorker = new Worker<RecomputeJob>(QUEUES.recompute, recomputeJobProcessor(knex, logger), {
+  const recomputeWorker = new Worker<RecomputeJob>(QUEUES.recompute, instrument(QUEUES.recompute, recomputeJobProcessor(knex, logger)), {
     connection,
     prefix,
     concurrency: s.concurrency,
@@ -54,7 +59,7 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
   });
   const sweepWorker = new Worker<SweepJob>(
     QUEUES.sweep,
-    async (job: Job<SweepJob>) => {
+    instrument(QUEUES.sweep, async (job: Job<SweepJob>) => {
       const found = await sweep(knex, {
         batchSize: s.sweepBatchSize,
         maxBatches: s.sweepMaxBatches ?? 20,
@@ -62,7 +67,7 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
       });
       if (found.marked + found.due > 0) logger.info({ jobId: job.id, ...found }, 'sweep queued recomputes');
       return found;
-    },
+    }),
     { connection, prefix, concurrency: 1, ...definedOnly(timing) },
   );
   // Without a listener an 'error' event would throw. A Redis outage is waited

@@ -29,6 +29,12 @@ export const SWEEP_JOB_OPTIONS: Readonly<DefaultJobOptions> = Object.freeze({
   removeOnFail: { age: 7 * 24 * HOUR_S, count: 500 },
 });
 
+/** Every queue of the deployment, by name: what the dashboard, the stats and the depth gauge show. */
+export interface QueueSet {
+  readonly recompute: Queue<RecomputeJob>;
+  readonly sweep: Queue<SweepJob>;
+}
+
 /** The recompute queue, with its default job options. */
 export function createRecomputeQueue({ connection, prefix }: QueueConnection): Queue<RecomputeJob> {
   return new Queue<RecomputeJob>(QUEUES.recompute, { connection, prefix, defaultJobOptions: { ...RECOMPUTE_JOB_OPTIONS } });

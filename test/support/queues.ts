@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { Queue } from 'bullmq';
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QUEUES } from '../../shared/queue/names';
 import { TEST_REDIS_URL } from './env';
@@ -33,5 +33,36 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Gives queue `name` under `prefix` some history: `complete` jobs run to
+ * completion and `fail` jobs fail at once (no retries), through a throwaway
+ * Worker that is closed before this resolves.
+ */
+export async function settleJobs(prefix: string, name: string, counts: { complete: number; fail: number }, url: string = TEST_REDIS_URL): Promise<void> {
+  const connection = new Redis(url, { maxRetriesPerRequest: null });
+  const queue = new Queue(name, { connection, prefix });
+  const worker = new Worker(
+    name,
+    async (job) => {
+      if (job.data.fail) throw new UnrecoverableError('failed on purpose');
+      return 'done';
+    },
+    { connection, prefix },
+  );
+  const settled = { completed: 0, failed: 0 };
+  worker.on('completed', () => settled.completed++);
+  worker.on('failed', () => settled.failed++);
+  try {
+    const fails = Array.from({ length: counts.fail }, () => true);
+    const completes = Array.from({ length: counts.complete }, () => false);
+    await queue.addBulk([...completes, ...fails].map((fail) => ({ name: 'settle', data: { fail } })));
+    await eventually('the jobs to settle', async () => (settled.completed >= counts.complete && settled.failed >= counts.fail ? true : undefined));
+  } finally {
+    await worker.close();
+    await queue.close();
+    connection.disconnect();
   }
 }

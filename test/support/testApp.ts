@@ -5,9 +5,12 @@ import pino from 'pino';
 import request from 'supertest';
 import { expect } from 'chai';
 import { buildApp } from '../../services/api/app';
+import { createApiMetrics } from '../../services/api/metrics';
 import { PasswordHasher } from '../../services/api/auth/passwords';
 import type { ApiSettings, AppDeps } from '../../services/api/deps';
+import { createLogger } from '../../shared/logger';
 import { createRecomputeProducer } from '../../shared/queue/producer';
+import { createSweepQueue } from '../../shared/queue/queues';
 import { TEST_REDIS_URL } from './env';
 import { useTestDatabase, type TestDatabase } from './testDatabase';
 
@@ -19,6 +22,17 @@ export interface TestApp {
   readonly bodies: string[];
 }
 
+export interface TestAppOptions {
+  /**
+   * Redis for sessions, the producer, the queues and /ready (default: the
+   * shared test Redis). A function: a private server's URL is known only
+   * once its own before hook has run.
+   */
+  redisUrl?: () => string;
+  /** Captures the app's log through the production logger (redaction and all) at trace level; silent without. */
+  logTo?: pino.DestinationStream;
+}
+
 /** Cost 4: the tests check behaviour, not bcrypt's speed. */
 export const TEST_BCRYPT_COST = 4;
 
@@ -27,15 +41,17 @@ export const TEST_BCRYPT_COST = 4;
  * Redis key prefix (sessions, login counters, queues), real bcrypt. After
  * each test, no response may have carried password_hash or a bcrypt hash.
  */
-export function useTestApp(overrides: Partial<ApiSettings> = {}): TestApp {
+export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAppOptions = {}): TestApp {
   const db = useTestDatabase();
   const state = {} as { app: express.Express; deps: AppDeps };
   const bodies: string[] = [];
 
   before(async () => {
     const prefix = `test-${crypto.randomBytes(4).toString('hex')}`;
-    const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
-    const redis = new Redis(TEST_REDIS_URL);
+    const logger = options.logTo ? createLogger('api', options.logTo, 'trace') : pino({ level: process.env.TEST_LOG ?? 'silent' });
+    const redisUrl = options.redisUrl?.() ?? TEST_REDIS_URL;
+    const redis = new Redis(redisUrl);
+    redis.on('error', () => {}); // tests that stop Redis expect errors; ioredis would print each one
     const settings: ApiSettings = {
       sessionSecret: 'test-session-secret-0123456789abcdef',
       cookieSecure: false,
@@ -47,8 +63,11 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}): TestApp {
       tokenTouchIntervalMs: 0,
       ...overrides,
     };
-    const recompute = createRecomputeProducer({ redisUrl: TEST_REDIS_URL, prefix, logger });
-    state.deps = { knex: db.knex, logger, redis, hasher: new PasswordHasher(TEST_BCRYPT_COST), recompute, settings };
+    const recompute = createRecomputeProducer({ redisUrl, prefix, logger });
+    const queues = { recompute: recompute.queue, sweep: createSweepQueue({ connection: redis, prefix }) };
+    queues.sweep.on('error', () => {});
+    const metrics = createApiMetrics(queues);
+    state.deps = { knex: db.knex, logger, redis, hasher: new PasswordHasher(TEST_BCRYPT_COST), recompute, queues, metrics, settings };
     const outer = express();
     outer.use((_req, res, next) => {
       const send = res.send.bind(res);
@@ -70,12 +89,15 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}): TestApp {
   });
 
   after(async () => {
-    const { redis, hasher, recompute, settings } = state.deps;
+    const { redis, hasher, recompute, queues, settings } = state.deps;
     await recompute.close();
+    await queues.sweep.close();
+    await hasher.close();
+    // A private Redis a test stopped has nothing to clean, and would make these wait forever.
+    if (redis.status !== 'ready') return redis.disconnect();
     const keys = await redis.keys(`${settings.queuePrefix}:*`);
     if (keys.length) await redis.del(...keys);
     await redis.quit();
-    await hasher.close();
   });
 
   return {

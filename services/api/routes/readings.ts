@@ -5,6 +5,7 @@ import { Reading } from '../../../shared/models';
 import { ingestReadings, plantsToRecompute, type IngestResult, type ReadingInput } from '../commands/ingestReadings';
 import { findOwnedPlant } from '../commands/plants';
 import type { RecomputeEnqueuer } from '../deps';
+import type { ApiMetrics } from '../metrics';
 import { signedIn } from '../middleware/requireUser';
 import { fieldErrors, parse, validateBody } from '../middleware/validate';
 import { isUuid } from './common.schema';
@@ -21,13 +22,14 @@ function toInput(plantId: string, item: Parsed, now: Date): ReadingInput {
   };
 }
 
-/** Readings in (single and gateway batch) and a plant's history out. */
-export function readingsRouter({ knex, recompute }: { knex: Knex; recompute: RecomputeEnqueuer }): Router {
+/** Readings in (single and gateway batch) and a plant's history out; `countReadings` feeds the metrics. */
+export function readingsRouter({ knex, recompute, countReadings }: { knex: Knex; recompute: RecomputeEnqueuer; countReadings: ApiMetrics['countReadings'] }): Router {
   const router = Router();
   router.post('/plants/:id/readings', ...signedIn, validateBody(singleReadingBody), async (req, res) => {
     const { id } = req.params as { id: string };
     if (!isUuid(id)) throw new NotFoundError('Plant');
     const [result] = await ingestReadings(knex, req.user!.id, [toInput(id, req.body, new Date())]);
+    countReadings(result ? [result] : []);
     if (!result || result.status === 'rejected') throw new NotFoundError('Plant');
     await recompute.enqueue(plantsToRecompute([result]), req.id as string);
     res.status(202).json({ id: result.id, plant_id: result.plant_id, recorded_at: result.recorded_at, duplicate: result.status === 'duplicate' });
@@ -53,6 +55,7 @@ export function readingsRouter({ knex, recompute }: { knex: Knex; recompute: Rec
       const index = valid[i]!.index;
       results[index] = { index, status: r.status, ...(r.id ? { id: r.id } : {}), ...(r.error ? { error: r.error } : {}) };
     });
+    countReadings(results);
     await recompute.enqueue(plantsToRecompute(stored), req.id as string);
     res.status(202).json({ results });
   });

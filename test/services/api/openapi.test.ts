@@ -10,7 +10,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(res.body.openapi).to.equal('3.1.0');
     expect(Object.keys(res.body.paths)).to.include.members([
       '/auth/register', '/auth/login', '/auth/logout', '/auth/me', '/auth/password',
-      '/tokens', '/tokens/{id}', '/admin/users', '/admin/users/{id}', '/admin/users/{id}/reset-password',
+      '/tokens', '/tokens/{id}', '/admin/queues', '/admin/queues/{name}/retry-failed', '/admin/users', '/admin/users/{id}', '/admin/users/{id}/reset-password',
       '/plants', '/plants/{id}', '/plants/{id}/readings', '/plants/{id}/water', '/readings',
     ]);
     const create = res.body.paths['/plants'].post.requestBody.content['application/json'].schema;

@@ -1,0 +1,63 @@
+import type { Server, ServerResponse } from 'node:http';
+
+/** A server's shutdown: stop accepting, finish what is in flight, close every connection. */
+export interface Drainer {
+  /** True from the first call of drain() on. */
+  readonly draining: boolean;
+  /** Requests being answered right now. */
+  readonly inFlight: number;
+  /**
+   * Stops accepting connections (at once, before it returns its promise)
+   * and lets in-flight requests finish, each
+   * answered with `Connection: close`; keep-alive sockets close as soon as
+   * they are idle. Resolves true once every connection is closed, or false
+   * after `timeoutMs`, having cut whatever was left.
+   */
+  drain(timeoutMs: number): Promise<boolean>;
+}
+
+/** How often, while draining, sockets that went idle since the last look are closed. */
+const IDLE_SWEEP_MS = 100;
+
+/** Tracks `server`'s in-flight responses so that drain() can finish them cleanly. Call it before adding the app's listener. */
+export function drainable(server: Server): Drainer {
+  let draining = false;
+  const inFlight = new Set<ServerResponse>();
+  // First 'request' listener: a request that reaches a kept-alive socket
+  // while draining is still answered, and that socket then closes.
+  server.prependListener('request', (_req, res: ServerResponse) => {
+    if (draining) res.setHeader('Connection', 'close');
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
+
+  return {
+    get draining() {
+      return draining;
+    },
+    get inFlight() {
+      return inFlight.size;
+    },
+    async drain(timeoutMs) {
+      draining = true;
+      const closed = new Promise<boolean>((resolve) => server.close(() => resolve(true)));
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+      // A response whose headers were already out keeps its socket alive
+      // when it ends; the sweep closes such sockets once they are idle.
+      server.closeIdleConnections();
+      const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      try {
+        const drained = await Promise.race([closed, timedOut]);
+        if (!drained) server.closeAllConnections();
+        return drained;
+      } finally {
+        clearInterval(sweep);
+        clearTimeout(timer);
+      }
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { Job, Queue } from 'bullmq';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import { registerQueueDepth } from '../../shared/metrics/queueDepth';
+import { createRegistry } from '../../shared/metrics/registry';
+
+type Processor<T, R> = (job: Job<T>) => Promise<R>;
+
+/** The worker process's metrics, served by its own /metrics endpoint. */
+export interface WorkerMetrics {
+  readonly registry: Registry;
+  /** Wraps a processor so that each run is timed and counted under `queue`. */
+  instrument<T, R>(queue: string, processor: Processor<T, R>): Processor<T, R>;
+  /** Adds the queues' depths (read from Redis at scrape time). */
+  watchQueues(queues: readonly Queue[]): void;
+}
+
+/**
+ * Job duration, completions and failures by queue, plus process metrics.
+ * Measured around the processor itself rather than from BullMQ's events:
+ * the time is what this process spent, and a failed attempt that will be
+ * retried counts as a failure too (each attempt is one observation).
+ */
+export function createWorkerMetrics(): WorkerMetrics {
+  const registry = createRegistry();
+  const duration = new Histogram({
+    name: 'rootly_job_duration_seconds',
+    help: 'Time a job attempt spent in its processor, by queue and outcome (completed or failed).',
+    labelNames: ['queue', 'outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const completed = new Counter({ name: 'rootly_jobs_completed_total', help: 'Job attempts that completed, by queue.', labelNames: ['queue'] as const, registers: [registry] });
+  const failed = new Counter({ name: 'rootly_jobs_failed_total', help: 'Job attempts that failed (retried or not), by queue.', labelNames: ['queue'] as const, registers: [registry] });
+
+  return {
+    registry,
+    instrument(queue, processor) {
+      // Exported at 0 from the start, so rate() sees the first one.
+      completed.inc({ queue }, 0);
+      failed.inc({ queue }, 0);
+      return async (job) => {
+        const stop = duration.startTimer({ queue });
+        try {
+          const result = await processor(job);
+          stop({ outcome: 'completed' });
+          completed.inc({ queue });
+          return result;
+        } catch (err) {
+          stop({ outcome: 'failed' });
+          failed.inc({ queue });
+          throw err;
+        }
+      };
+    },
+    watchQueues(queues) {
+      registerQueueDepth(registry, queues);
+    },
+  };
+}
