@@ -1,0 +1,69 @@
+import type { Cleanup } from './cleanup';
+import { WORKER_CONCURRENCY } from './env';
+import type { BenchUser } from './seed';
+import type { Server } from './services';
+import type { BenchDatabase } from './setup';
+
+/**
+ * Every count, duration and concurrency the bench uses, in one place and
+ * printed with the results. Sized so a run takes about two minutes on two cores.
+ */
+export const PLAN = Object.freeze({
+  post: { concurrency: 16, warmupMs: 3_000, roundMs: 4_000, rounds: 2, plants: 256 },
+  batch: { rows: 1_000, rounds: 20, warmupRounds: 2, plants: 200, maxSeconds: 60 },
+  worker: { jobs: 2_000, rounds: 2, concurrency: WORKER_CONCURRENCY, historyPerPlant: 144, stepSeconds: 600 },
+  history: { readings: 100_000, stepSeconds: 60, requests: 500, warmup: 50, maxSeconds: 60 },
+  freshness: {
+    ratePerSecond: 500,
+    seconds: 10,
+    plants: 1_000,
+    historyPerPlant: 144,
+    stepSeconds: 600,
+    batchSize: 50,
+    concurrency: WORKER_CONCURRENCY,
+    maxSockets: 64,
+    idleSamples: 20,
+    settleMs: 15_000,
+  },
+});
+
+/** What every figure gets from main. */
+export interface BenchContext {
+  db: BenchDatabase;
+  api: Server;
+  user: BenchUser;
+  /** The API's BullMQ prefix. */
+  prefix: string;
+  /** Shared servers whose CPU the summaries show besides the bench's own processes (redis, when visible). */
+  serverPids: Record<string, number>;
+  /** Prefixes a figure may use for queues of its own (deleted at the end). */
+  extraPrefix(name: string): string;
+  cleanup: Cleanup;
+  /** One progress line. */
+  log(line: string): void;
+}
+
+/** A figure's aim, as printed, and the test of a value against it. */
+export interface Aim {
+  text: string;
+  met(value: number): boolean;
+}
+
+/** One row of the final table. */
+export interface FigureResult {
+  figure: string;
+  measured: string;
+  baseline: string;
+  /** Measured over baseline. */
+  ratio: number;
+  /** How to print the ratio, when two decimals would not say it. */
+  ratioText?: string;
+  aim: Aim;
+  /** Whether the aim is met: by the ratio, or for figure 5 by the p99 itself. */
+  pass: boolean;
+  /** Settings and diagnostics printed under the table. */
+  notes: string[];
+}
+
+export const atLeast = (target: number): Aim => ({ text: `≥ ${target}`, met: (v) => v >= target });
+export const atMost = (target: number): Aim => ({ text: `≤ ${target}`, met: (v) => v <= target });

@@ -1,0 +1,77 @@
+import crypto from 'node:crypto';
+import { freePort } from '../dev/freePort';
+import type { Cleanup } from './cleanup';
+import { REDIS_URL, SERVICE_LOG_LEVEL } from './env';
+import { firstLine, startChild, waitForHttp, type Child } from './processes';
+
+/** A running HTTP server the bench started. */
+export interface Server {
+  child: Child;
+  /** http://127.0.0.1:<port> */
+  origin: string;
+}
+
+/** API and worker settings the bench runs with (printed with the results). */
+export const SERVICE_SETTINGS = Object.freeze({
+  NODE_ENV: 'production',
+  apiPoolMax: 10,
+  bcryptCost: 4,
+});
+
+function serviceEnv(databaseUrl: string, prefix: string): Record<string, string> {
+  return {
+    NODE_ENV: SERVICE_SETTINGS.NODE_ENV,
+    LOG_LEVEL: SERVICE_LOG_LEVEL ?? 'info',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+  };
+}
+
+/**
+ * The real API entry point (services/api/server.ts) in its own process, as
+ * deployed: its own event loop (the load generator never shares it), the
+ * production logger, a pool of 10. Only bcrypt is cheap (cost 4): the bench
+ * signs in once, and a production cost would only slow its start.
+ */
+export async function startApi(databaseUrl: string, prefix: string, cleanup: Cleanup): Promise<Server> {
+  const port = await freePort();
+  const child = startChild('api', 'services/api/server.ts', {
+    ...serviceEnv(databaseUrl, prefix),
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
+    BCRYPT_COST: String(SERVICE_SETTINGS.bcryptCost),
+    DB_POOL_MAX: String(SERVICE_SETTINGS.apiPoolMax),
+  }, cleanup);
+  const origin = `http://127.0.0.1:${port}`;
+  await waitForHttp(child, `${origin}/health`);
+  return { child, origin };
+}
+
+/** The throughput baseline: a bare Express JSON endpoint (bareServer.ts) in its own process, like the API. */
+export async function startBareServer(cleanup: Cleanup): Promise<Server> {
+  const child = startChild('bare express', 'scripts/bench/bareServer.ts', { NODE_ENV: SERVICE_SETTINGS.NODE_ENV }, cleanup, true);
+  const port = Number(await firstLine(child));
+  const origin = `http://127.0.0.1:${port}`;
+  await waitForHttp(child, `${origin}/health`);
+  return { child, origin };
+}
+
+/**
+ * The real worker entry point (services/worker/main.ts: startWorkers, the
+ * recompute and sweep workers) in its own process, with `concurrency`
+ * recomputes at once and a pool large enough that no job waits for a connection.
+ */
+export function startWorkerProcess(databaseUrl: string, prefix: string, concurrency: number, cleanup: Cleanup): Child {
+  return startChild('worker', 'services/worker/main.ts', {
+    ...serviceEnv(databaseUrl, prefix),
+    WORKER_CONCURRENCY: String(concurrency),
+    DB_POOL_MAX: String(workerPoolMax(concurrency)),
+  }, cleanup);
+}
+
+/** The worker's pool: one connection per concurrent job plus the sweep's. */
+export function workerPoolMax(concurrency: number): number {
+  return Math.min(100, concurrency + 2);
+}
