@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import express from 'express';
-import { Redis } from 'ioredis';
 import pino from 'pino';
 import request from 'supertest';
 import { expect } from 'chai';
@@ -10,6 +9,7 @@ import { PasswordHasher } from '../../services/api/auth/passwords';
 import type { ApiSettings, AppDeps } from '../../services/api/deps';
 import { createLogger } from '../../shared/logger';
 import { createRecomputeProducer } from '../../shared/queue/producer';
+import { createProducerRedis } from '../../shared/redis';
 import { createSweepQueue } from '../../shared/queue/queues';
 import { TEST_REDIS_URL } from './env';
 import { useTestDatabase, type TestDatabase } from './testDatabase';
@@ -50,8 +50,10 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAp
     const prefix = `test-${crypto.randomBytes(4).toString('hex')}`;
     const logger = options.logTo ? createLogger('api', options.logTo, 'trace') : pino({ level: process.env.TEST_LOG ?? 'silent' });
     const redisUrl = options.redisUrl?.() ?? TEST_REDIS_URL;
-    const redis = new Redis(redisUrl);
+    // As server.ts does: commands fail fast while Redis is down.
+    const redis = createProducerRedis(redisUrl);
     redis.on('error', () => {}); // tests that stop Redis expect errors; ioredis would print each one
+    if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
     const settings: ApiSettings = {
       sessionSecret: 'test-session-secret-0123456789abcdef',
       cookieSecure: false,

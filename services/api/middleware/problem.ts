@@ -14,6 +14,7 @@ import {
   HttpError,
   NotFoundError,
   PayloadTooLargeError,
+  ServiceUnavailableError,
   TooManyRequestsError,
   ValidationError,
 } from '../../../shared/domain/errors';
@@ -35,6 +36,18 @@ export function sendProblem(res: Response, err: HttpError, instance?: string): v
 }
 
 /**
+ * What ioredis throws while Redis is unreachable: with the offline queue off
+ * a command fails at once, otherwise after its retries, or on a closed link.
+ */
+function isRedisUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return (
+    err.name === 'MaxRetriesPerRequestError' ||
+    /enableOfflineQueue options is false|Connection is closed|ECONNREFUSED/.test(err.message)
+  );
+}
+
+/**
  * Maps what libraries throw to our errors. Database errors become a generic
  * 4xx: their messages hold SQL and values and never leave the server.
  */
@@ -49,6 +62,7 @@ export function toHttpError(err: unknown, bodyLimit: string): HttpError | undefi
     // An http-errors 4xx from Express or body-parser (e.g. an undecodable path).
     return new HttpError(status, 'bad-request', 'Bad request', 'The request could not be understood.');
   }
+  if (isRedisUnavailable(err)) return new ServiceUnavailableError('Sessions are unavailable for a moment; try again, or use an API token.');
   if (err instanceof ObjectionValidationError) return new ValidationError([{ field: 'body', message: err.message }]);
   if (err instanceof ObjectionNotFoundError) return new NotFoundError();
   if (err instanceof UniqueViolationError) return new ConflictError('A record with these values already exists.');
