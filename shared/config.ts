@@ -63,6 +63,8 @@ const schemas = {
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
     /** An API token's last_used_at is written at most this often, in ms. */
     TOKEN_TOUCH_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+    /** How long an API process remembers a token's owner; other processes see a revocation within this. */
+    TOKEN_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   }),
   auth: z.object({
     /** bcrypt cost factor (2^n rounds): 12 in production; tests use 4. */

@@ -62,7 +62,7 @@ export function buildApp(deps: AppDeps): express.Express {
 
   const passport = createPassport(hasher);
   const session = sessionMiddleware(redis, { secret: settings.sessionSecret, secure: settings.cookieSecure, prefix: settings.queuePrefix });
-  const tokens = new TokenAuthenticator(knex, settings.tokenTouchIntervalMs);
+  const tokens = new TokenAuthenticator(knex, settings.tokenTouchIntervalMs, settings.tokenCacheMs);
   const limiter = new LoginLimiter(redis, settings.queuePrefix, {
     maxPerIp: settings.loginMaxFailuresPerIp,
     maxPerEmail: settings.loginMaxFailuresPerEmail,
@@ -78,10 +78,10 @@ export function buildApp(deps: AppDeps): express.Express {
     res.json(openapi);
   });
   api.use(requireJson, express.json({ limit: settings.bodyLimit }), identify);
-  api.use('/auth', authRouter({ passport, hasher, limiter }));
-  api.use('/tokens', tokensRouter());
+  api.use('/auth', authRouter({ passport, hasher, limiter, tokens }));
+  api.use('/tokens', tokensRouter({ tokens }));
   api.use('/admin/queues', adminQueuesRouter({ knex, redis, queues }));
-  api.use('/admin', adminRouter({ hasher }));
+  api.use('/admin', adminRouter({ hasher, tokens }));
   api.use('/plants', plantsRouter({ knex, recompute }));
   api.use(readingsRouter({ knex, recompute, countReadings: metrics.countReadings }));
   api.use(waterRouter({ knex, recompute }));

@@ -18,6 +18,7 @@ export interface ApiSettings {
   loginMaxFailuresPerEmail: number;
   loginWindowSeconds: number;
   tokenTouchIntervalMs: number;
+  tokenCacheMs: number;
   /** When set, GET /metrics needs `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
 }

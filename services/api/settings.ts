@@ -13,6 +13,7 @@ export function settingsFromConfig(): ApiSettings {
     loginMaxFailuresPerEmail: api.LOGIN_MAX_FAILURES_PER_EMAIL,
     loginWindowSeconds: api.LOGIN_WINDOW_SECONDS,
     tokenTouchIntervalMs: api.TOKEN_TOUCH_INTERVAL_MS,
+    tokenCacheMs: api.TOKEN_CACHE_MS,
     metricsToken: metrics.METRICS_TOKEN,
   };
 }

@@ -63,6 +63,7 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAp
       loginMaxFailuresPerEmail: 1000,
       loginWindowSeconds: 60,
       tokenTouchIntervalMs: 0,
+      tokenCacheMs: 2_000,
       ...overrides,
     };
     const recompute = createRecomputeProducer({ redisUrl, prefix, logger });

@@ -17,30 +17,69 @@ export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+interface Known {
+  user: User;
+  tokenId: string;
+  until: number;
+}
+
+const MAX_KNOWN = 10_000;
+
 /**
- * Finds the live token's owner in one indexed query. last_used_at is written
- * at most once per `touchEveryMs` per token (remembered per process, and
- * guarded in SQL across processes), not on every request.
+ * Finds the live token's owner in one indexed query, and remembers the answer
+ * for `cacheMs` so a gateway's stream of requests does not cost a query each.
+ * This process forgets a token the moment it revokes it, and a user the moment
+ * it changes their password or role (forget/forgetUser); other API processes
+ * notice within `cacheMs`. last_used_at is written at most once per
+ * `touchEveryMs` per token (remembered per process, guarded in SQL across
+ * processes), not on every request.
  */
 export class TokenAuthenticator {
   private readonly touched = new Map<string, number>();
+  private readonly known = new Map<string, Known>();
 
   constructor(
     private readonly knex: Knex,
     private readonly touchEveryMs: number,
+    private readonly cacheMs: number,
   ) {}
 
   async authenticate(token: string): Promise<User | undefined> {
     if (!token.startsWith(PREFIX) || token.length > 200) return undefined;
+    const hash = hashToken(token);
+    const now = Date.now();
+    const hit = this.known.get(hash);
+    if (hit && hit.until > now) {
+      this.touch(hit.tokenId);
+      return hit.user;
+    }
     const row = await this.knex('api_tokens as t')
       .join('users as u', 'u.id', 't.user_id')
-      .where('t.token_hash', hashToken(token))
+      .where('t.token_hash', hash)
       .whereNull('t.revoked_at')
       .first('u.*', 't.id as token_id');
-    if (!row) return undefined;
-    const { token_id: tokenId, ...user } = row;
+    if (!row) {
+      this.known.delete(hash);
+      return undefined;
+    }
+    const { token_id: tokenId, ...fields } = row;
+    const user = User.fromDatabaseJson(fields);
+    if (this.cacheMs > 0) {
+      if (this.known.size >= MAX_KNOWN) this.known.clear();
+      this.known.set(hash, { user, tokenId, until: now + this.cacheMs });
+    }
     this.touch(tokenId);
-    return User.fromDatabaseJson(user);
+    return user;
+  }
+
+  /** Forgets a token at once (it was just revoked). */
+  forget(tokenHash: string): void {
+    this.known.delete(tokenHash);
+  }
+
+  /** Forgets every token of a user at once (their password or role changed). */
+  forgetUser(userId: string): void {
+    for (const [hash, k] of this.known) if (k.user.id === userId) this.known.delete(hash);
   }
 
   private touch(tokenId: string): void {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../../shared/domain/errors';
 import { User } from '../../../shared/models';
 import { generatePassword, type PasswordHasher } from '../auth/passwords';
+import type { TokenAuthenticator } from '../auth/tokens';
 import { createUser, setPassword } from '../commands/createUser';
 import { requireRole, signedIn } from '../middleware/requireUser';
 import { validateBody } from '../middleware/validate';
@@ -19,7 +20,7 @@ async function findUser(id: string): Promise<User> {
 }
 
 /** /admin/users: accounts with temporary passwords, resets, roles. Admins only. */
-export function adminRouter({ hasher }: { hasher: PasswordHasher }): Router {
+export function adminRouter({ hasher, tokens }: { hasher: PasswordHasher; tokens: TokenAuthenticator }): Router {
   const router = Router();
   router.use(signedIn, requireRole('admin'));
 
@@ -32,12 +33,14 @@ export function adminRouter({ hasher }: { hasher: PasswordHasher }): Router {
     const user = await findUser((req.params as { id: string }).id);
     const temporaryPassword = generatePassword();
     await setPassword(hasher, user.id, temporaryPassword, true);
+    tokens.forgetUser(user.id);
     res.json({ user: presentUser((await User.query().findById(user.id))!), temporary_password: temporaryPassword });
   });
 
   router.patch('/users/:id', validateBody(patchUserBody), async (req, res) => {
     const user = await findUser((req.params as { id: string }).id);
     const updated = await user.$query().patchAndFetch({ role: req.body.role });
+    tokens.forgetUser(user.id);
     res.json(presentUser(updated));
   });
 

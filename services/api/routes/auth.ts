@@ -4,6 +4,7 @@ import { UnauthorizedError, ValidationError } from '../../../shared/domain/error
 import { User } from '../../../shared/models';
 import type { LoginLimiter } from '../auth/loginLimiter';
 import type { PasswordHasher } from '../auth/passwords';
+import type { TokenAuthenticator } from '../auth/tokens';
 import { createUser, setPassword } from '../commands/createUser';
 import { requireUser } from '../middleware/requireUser';
 import { validateBody } from '../middleware/validate';
@@ -14,6 +15,7 @@ export interface AuthDeps {
   passport: Passport;
   hasher: PasswordHasher;
   limiter: LoginLimiter;
+  tokens: TokenAuthenticator;
 }
 
 /** Runs passport-local; resolves the user or false. */
@@ -24,7 +26,7 @@ function checkCredentials(passport: Passport, req: Request): Promise<User | fals
 }
 
 /** /auth: register, login, logout, me, password. */
-export function authRouter({ passport, hasher, limiter }: AuthDeps): Router {
+export function authRouter({ passport, hasher, limiter, tokens }: AuthDeps): Router {
   const router = Router();
 
   router.post('/register', validateBody(registerBody), async (req, res) => {
@@ -64,6 +66,7 @@ export function authRouter({ passport, hasher, limiter }: AuthDeps): Router {
       throw new ValidationError([{ field: 'current_password', message: 'is wrong' }], 'The current password is wrong.');
     }
     await setPassword(hasher, user.id, new_password, false);
+    tokens.forgetUser(user.id);
     res.status(204).end();
   });
 

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../../../shared/domain/errors';
 import { ApiToken } from '../../../shared/models';
-import { generateToken, hashToken } from '../auth/tokens';
+import { generateToken, hashToken, type TokenAuthenticator } from '../auth/tokens';
 import { signedIn } from '../middleware/requireUser';
 import { validateBody } from '../middleware/validate';
 import { presentToken } from '../presenters/token';
@@ -11,7 +11,7 @@ import { isUuid } from './common.schema';
 const createTokenBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
 
 /** /tokens: API tokens for machines, owned by the caller. */
-export function tokensRouter(): Router {
+export function tokensRouter({ tokens }: { tokens: TokenAuthenticator }): Router {
   const router = Router();
   router.use(signedIn);
 
@@ -33,6 +33,7 @@ export function tokensRouter(): Router {
     const token = await ApiToken.query().findOne({ id, user_id: req.user!.id });
     if (!token) throw new NotFoundError('Token');
     if (!token.revoked_at) await token.$query().patch({ revoked_at: new Date() });
+    tokens.forget(token.token_hash);
     res.status(204).end();
   });
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { ApiToken } from '../../../shared/models';
+import { ApiToken, User } from '../../../shared/models';
 import { hashToken } from '../../../services/api/auth/tokens';
 import { signUp, useTestApp } from '../../support/testApp';
 
@@ -68,5 +68,32 @@ describe('API /tokens', () => {
     const { agent } = await signUp(t.app);
     const res = await agent.post('/api/v1/tokens').send({ name: '', extra: 1 }).expect(400);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).to.deep.equal(['extra', 'name']);
+  });
+
+  it('remembers a token briefly, so a stream of requests costs no token query each', async () => {
+    const { agent } = await signUp(t.app);
+    const { body } = await agent.post('/api/v1/tokens').send({ name: 'stream' }).expect(201);
+    const lookups: string[] = [];
+    const count = (q: { sql: string }) => {
+      if (q.sql.includes('api_tokens') && q.sql.startsWith('select')) lookups.push(q.sql);
+    };
+    t.db.knex.on('query', count);
+    try {
+      for (let i = 0; i < 5; i++) await request(t.app).get('/api/v1/auth/me').set('Authorization', `Bearer ${body.token}`).expect(200);
+    } finally {
+      t.db.knex.off('query', count);
+    }
+    expect(lookups).to.have.length(1);
+  });
+
+  it('forgets a remembered token owner when an admin changes their role', async () => {
+    const admin = await signUp(t.app);
+    await User.query().findById(admin.id).patch({ role: 'admin' });
+    const user = await signUp(t.app);
+    const { body } = await user.agent.post('/api/v1/tokens').send({ name: 'x' }).expect(201);
+    const bearer = () => request(t.app).get('/api/v1/admin/queues').set('Authorization', `Bearer ${body.token}`);
+    await bearer().expect(403);
+    await admin.agent.patch(`/api/v1/admin/users/${user.id}`).send({ role: 'admin' }).expect(200);
+    await bearer().expect(200);
   });
 });
