@@ -27,44 +27,69 @@ interface Row {
   id: string | null;
 }
 
+/** The prepared statement's name on every connection (one fixed text per name, as node-pg requires). */
+const STATEMENT_NAME = 'rootly_ingest_readings';
+
+/** A reading and the user sending it: one statement may carry several users' readings (IngestBatcher). */
+export interface UserReadingInput extends ReadingInput {
+  user_id: string;
+}
+
 /**
  * One statement does the whole batch, so it is one round trip and one atomic
  * commit: readings and the recompute marker land together or not at all.
+ * Each item carries its sender: a statement may hold several requests'
+ * readings (the ingest batcher groups concurrent requests), and each item is
+ * judged for its own user only.
  *
- * - `input` unpacks the arrays; `first_ord` picks which copy of an in-batch
- *   duplicate is the one to insert.
- * - `locked` keeps the caller's plants only (ownership) and locks them in id
- *   order; a plant's readings are inserted only once it is locked. Every
- *   batch locks plants in the same order, so concurrent batches queue instead
- *   of deadlocking, and a recompute (which locks the plant) sees a batch whole.
+ * - `input` unpacks the arrays.
+ * - `locked` keeps only plants owned by the user who sent a reading for them
+ *   (ownership: `p.user_id = i.user_id`) and locks them in id order; a
+ *   plant's readings are inserted only once it is locked. Every batch locks
+ *   plants in the same order, so concurrent batches queue instead of
+ *   deadlocking, and a recompute (which locks the plant) sees a batch whole.
+ *   A plant is locked only for its owner's readings: another user's plant
+ *   named in the batch is never locked.
+ * - `checked` marks each item owned or not (its own user owns the plant) and
+ *   `first_ord` picks which copy of an in-batch duplicate is the one to
+ *   insert: the first owned one, so another user's copy sent earlier for the
+ *   same plant can neither take its place nor learn its id.
  * - `inserted` relies on the (plant_id, recorded_at) unique index: a reading
- *   already stored is skipped, never scanned for.
+ *   already stored is skipped, never scanned for. It stores each reading
+ *   under its own sender (`user_id`, the plant's owner).
  * - `marked` sets the marker only on plants that got a new reading (like every
  *   data-modifying CTE it runs to completion though nothing reads it).
  * - The final SELECT answers per item. Data-modifying CTEs are invisible to it,
  *   so `readings` there shows what was stored before: the id of a duplicate.
- *   The lookup is a LATERAL … LIMIT 1, one unique-index probe per item: as a
- *   plain join the planner may hash a long history instead.
+ *   The lookup is a LATERAL … LIMIT 1, one unique-index probe per owned item
+ *   that was not inserted now (an item inserted now has its id from
+ *   `inserted`): as a plain join the planner may hash a long history instead.
  */
 const SQL = `
 WITH input AS (
-  SELECT t.ord, t.plant_id, t.moisture, t.growth, t.recorded_at,
-         min(t.ord) OVER (PARTITION BY t.plant_id, t.recorded_at) AS first_ord
-    FROM unnest(?::int[], ?::uuid[], ?::float8[], ?::float8[], ?::timestamptz[])
-         AS t(ord, plant_id, moisture, growth, recorded_at)
+  SELECT t.ord, t.user_id, t.plant_id, t.moisture, t.growth, t.recorded_at
+    FROM unnest(?::int[], ?::uuid[], ?::uuid[], ?::float8[], ?::float8[], ?::timestamptz[])
+         AS t(ord, user_id, plant_id, moisture, growth, recorded_at)
 ),
 locked AS MATERIALIZED (
-  SELECT p.id FROM plants p
-   WHERE p.id IN (SELECT plant_id FROM input) AND p.user_id = ?
+  SELECT p.id, p.user_id FROM plants p
+   WHERE (p.id, p.user_id) IN (SELECT plant_id, user_id FROM input)
    ORDER BY p.id
    FOR NO KEY UPDATE
 ),
+checked AS (
+  SELECT i.ord, i.user_id, i.plant_id, i.moisture, i.growth, i.recorded_at,
+         l.id IS NOT NULL AS owned,
+         min(i.ord) OVER (PARTITION BY l.id IS NOT NULL, i.plant_id, i.recorded_at) AS first_ord
+    FROM input i
+    LEFT JOIN locked l ON l.id = i.plant_id AND l.user_id = i.user_id
+),
 inserted AS (
   INSERT INTO readings (user_id, plant_id, moisture, growth, recorded_at)
-  SELECT ?, i.plant_id, i.moisture, i.growth, i.recorded_at
-    FROM input i JOIN locked l ON l.id = i.plant_id
-   WHERE i.ord = i.first_ord
-   ORDER BY i.plant_id, i.recorded_at
+  SELECT c.user_id, c.plant_id, c.moisture, c.growth, c.recorded_at
+    FROM checked c
+   WHERE c.owned AND c.ord = c.first_ord
+   ORDER BY c.plant_id, c.recorded_at
   ON CONFLICT (plant_id, recorded_at) DO NOTHING
   RETURNING id, plant_id, recorded_at
 ),
@@ -75,20 +100,19 @@ marked AS (
     FROM (SELECT plant_id, min(recorded_at) AS first FROM inserted GROUP BY plant_id) n
    WHERE p.id = n.plant_id
 )
-SELECT i.ord,
-       CASE WHEN l.id IS NULL THEN 'rejected'
-            WHEN i.ord = i.first_ord AND ins.id IS NOT NULL THEN 'accepted'
+SELECT c.ord,
+       CASE WHEN NOT c.owned THEN 'rejected'
+            WHEN c.ord = c.first_ord AND ins.id IS NOT NULL THEN 'accepted'
             ELSE 'duplicate' END AS status,
        COALESCE(ins.id, old.id) AS id
-  FROM input i
-  LEFT JOIN locked l ON l.id = i.plant_id
-  LEFT JOIN inserted ins ON ins.plant_id = i.plant_id AND ins.recorded_at = i.recorded_at
+  FROM checked c
+  LEFT JOIN inserted ins ON c.owned AND ins.plant_id = c.plant_id AND ins.recorded_at = c.recorded_at
   LEFT JOIN LATERAL (
          SELECT r.id FROM readings r
-          WHERE l.id IS NOT NULL AND r.plant_id = i.plant_id AND r.recorded_at = i.recorded_at
+          WHERE c.owned AND ins.id IS NULL AND r.plant_id = c.plant_id AND r.recorded_at = c.recorded_at
           LIMIT 1
        ) old ON true
- ORDER BY i.ord`;
+ ORDER BY c.ord`;
 
 /**
  * Stores a batch of readings for `userId` in one statement and marks the
@@ -100,18 +124,30 @@ SELECT i.ord,
  * one the caller commits before enqueueing (`plantsToRecompute`).
  */
 export async function ingestReadings(db: Knex | Knex.Transaction, userId: string, items: ReadingInput[]): Promise<IngestResult[]> {
+  return ingestUsersReadings(db, items.map((item) => ({ ...item, user_id: userId })));
+}
+
+/**
+ * `ingestReadings` for items of several users at once (one statement, the
+ * same answers): each item is accepted, a duplicate or rejected exactly as
+ * if its user had sent it alone after the items before it. An item for a
+ * plant its user does not own is `rejected`, even when the owner's copy of
+ * the same reading is in the statement too, and never learns its id.
+ */
+export async function ingestUsersReadings(db: Knex | Knex.Transaction, items: UserReadingInput[]): Promise<IngestResult[]> {
   if (items.length === 0) return [];
   const bindings: Knex.Value[] = [
     items.map((_, i) => i),
+    items.map((r) => r.user_id),
     items.map((r) => r.plant_id),
     // node-pg sends null elements as SQL NULL; knex's types just don't list nullable arrays.
     items.map((r) => r.moisture) as number[],
     items.map((r) => r.growth) as number[],
     items.map((r) => r.recorded_at.toISOString()),
-    userId,
-    userId,
   ];
-  const { rows } = await db.raw<{ rows: Row[] }>(SQL, bindings);
+  // A named statement: each pooled connection parses it once and PostgreSQL
+  // may reuse its plan, instead of parsing and planning five CTEs per call.
+  const { rows } = await db.raw<{ rows: Row[] }>(SQL, bindings).options({ name: STATEMENT_NAME });
   const results = rows.map((row): IngestResult => {
     const item = items[row.ord]!;
     const base = { index: row.ord, status: row.status, plant_id: item.plant_id, recorded_at: item.recorded_at };

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { Plant } from '../../../shared/models';
 import { createPlant, deletePlant, findOwnedPlant, updatePlant } from '../commands/plants';
+import { queueRecompute } from '../commands/queueRecompute';
 import { signedIn } from '../middleware/requireUser';
 import { parse, validateBody } from '../middleware/validate';
 import { presentPlant } from '../presenters/plant';
@@ -37,7 +38,7 @@ export function plantsRouter({ knex, recompute }: { knex: Knex; recompute: Recom
 
   router.post('/', validateBody(createPlantBody), async (req, res) => {
     const plant = await createPlant(knex, req.user!.id, req.body);
-    await recompute.enqueue([plant.id], req.id as string);
+    queueRecompute(recompute, [plant.id], req); // committed with its marker
     res.status(201).location(`${req.baseUrl}/${plant.id}`).json(presentPlant(plant));
   });
 
@@ -47,7 +48,7 @@ export function plantsRouter({ knex, recompute }: { knex: Knex; recompute: Recom
 
   router.patch('/:id', validateBody(patchPlantBody), async (req, res) => {
     const { plant, recompute: needed } = await updatePlant(knex, req.user!.id, (req.params as { id: string }).id, req.body);
-    if (needed) await recompute.enqueue([plant.id], req.id as string);
+    if (needed) queueRecompute(recompute, [plant.id], req); // committed with its marker
     res.json(presentPlant(plant));
   });
 

@@ -2,8 +2,10 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { NotFoundError } from '../../../shared/domain/errors';
 import { Reading } from '../../../shared/models';
-import { ingestReadings, plantsToRecompute, type IngestResult, type ReadingInput } from '../commands/ingestReadings';
+import { IngestBatcher } from '../commands/ingestBatcher';
+import { plantsToRecompute, type IngestResult, type ReadingInput } from '../commands/ingestReadings';
 import { findOwnedPlant } from '../commands/plants';
+import { queueRecompute } from '../commands/queueRecompute';
 import type { RecomputeEnqueuer } from '../deps';
 import type { ApiMetrics } from '../metrics';
 import { signedIn } from '../middleware/requireUser';
@@ -22,16 +24,25 @@ function toInput(plantId: string, item: Parsed, now: Date): ReadingInput {
   };
 }
 
-/** Readings in (single and gateway batch) and a plant's history out; `countReadings` feeds the metrics. */
-export function readingsRouter({ knex, recompute, countReadings }: { knex: Knex; recompute: RecomputeEnqueuer; countReadings: ApiMetrics['countReadings'] }): Router {
+/**
+ * Readings in (single and gateway batch) and a plant's history out; `countReadings` feeds the metrics.
+ * Built once per app: its ingest batcher groups the concurrent requests of the whole app into shared statements.
+ */
+export function readingsRouter({ knex, recompute, countReadings, batcher = new IngestBatcher(knex) }: {
+  knex: Knex;
+  recompute: RecomputeEnqueuer;
+  countReadings: ApiMetrics['countReadings'];
+  /** Tests pass their own to inject statement failures. */
+  batcher?: IngestBatcher;
+}): Router {
   const router = Router();
   router.post('/plants/:id/readings', ...signedIn, validateBody(singleReadingBody), async (req, res) => {
     const { id } = req.params as { id: string };
     if (!isUuid(id)) throw new NotFoundError('Plant');
-    const [result] = await ingestReadings(knex, req.user!.id, [toInput(id, req.body, new Date())]);
+    const [result] = await batcher.ingest(req.user!.id, [toInput(id, req.body, new Date())]);
     countReadings(result ? [result] : []);
     if (!result || result.status === 'rejected') throw new NotFoundError('Plant');
-    await recompute.enqueue(plantsToRecompute([result]), req.id as string);
+    queueRecompute(recompute, plantsToRecompute([result]), req);
     res.status(202).json({ id: result.id, plant_id: result.plant_id, recorded_at: result.recorded_at, duplicate: result.status === 'duplicate' });
   });
 
@@ -50,13 +61,13 @@ export function readingsRouter({ knex, recompute, countReadings }: { knex: Knex;
         valid.push({ index, input: toInput(item.data.plant_id, item.data, now) });
       }
     });
-    const stored = await ingestReadings(knex, req.user!.id, valid.map((v) => v.input));
+    const stored = await batcher.ingest(req.user!.id, valid.map((v) => v.input));
     stored.forEach((r, i) => {
       const index = valid[i]!.index;
       results[index] = { index, status: r.status, ...(r.id ? { id: r.id } : {}), ...(r.error ? { error: r.error } : {}) };
     });
     countReadings(results);
-    await recompute.enqueue(plantsToRecompute(stored), req.id as string);
+    queueRecompute(recompute, plantsToRecompute(stored), req);
     res.status(202).json({ results });
   });
 

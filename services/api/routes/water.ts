@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { NotFoundError } from '../../../shared/domain/errors';
 import { logWatering } from '../commands/logWatering';
+import { queueRecompute } from '../commands/queueRecompute';
 import type { RecomputeEnqueuer } from '../deps';
 import { signedIn } from '../middleware/requireUser';
 import { validateBody } from '../middleware/validate';
@@ -16,7 +17,7 @@ export function waterRouter({ knex, recompute }: { knex: Knex; recompute: Recomp
     const at = req.body.at ? new Date(req.body.at) : new Date();
     const watering = isUuid(id) ? await logWatering(knex, req.user!.id, id, at) : null;
     if (!watering) throw new NotFoundError('Plant');
-    await recompute.enqueue([id], req.id as string);
+    queueRecompute(recompute, [id], req); // committed: the marker stands whatever Redis does
     res.status(201).json({ id: watering.id, plant_id: watering.plant_id, at: watering.at });
   });
   return router;

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { ingestReadings, plantsToRecompute, type ReadingInput } from '../../../../services/api/commands/ingestReadings';
+import { ingestReadings, ingestUsersReadings, plantsToRecompute, type ReadingInput } from '../../../../services/api/commands/ingestReadings';
 import { makePlant, makeUser } from '../../../support/factories';
 import { useTestDatabase } from '../../../support/testDatabase';
 
@@ -79,6 +79,58 @@ describe('ingestReadings', () => {
     expect(await marker(db.knex, stale.id), 'only duplicates: marker untouched').to.deep.equal(staleBefore);
     expect(await marker(db.knex, theirs.id)).to.deep.equal({ from: null, seq: 0 });
     expect(plantsToRecompute(results)).to.deep.equal([fresh.id]);
+  });
+
+  it("judges each item of a several-user statement for its own sender, whoever's copy comes first", async () => {
+    const alice = await makeUser();
+    const bob = await makeUser();
+    const [mine, theirs] = [await makePlant(alice), await makePlant(bob)];
+    const results = await ingestUsersReadings(db.knex, [
+      { user_id: bob.id, plant_id: mine.id, moisture: 0.9, growth: null, recorded_at: at(0) }, // Alice's plant, Bob's copy first
+      { user_id: alice.id, plant_id: mine.id, moisture: 0.4, growth: null, recorded_at: at(0) },
+      { user_id: bob.id, plant_id: theirs.id, moisture: 0.5, growth: null, recorded_at: at(0) },
+      { user_id: alice.id, plant_id: theirs.id, moisture: 0.6, growth: null, recorded_at: at(5) },
+      { user_id: alice.id, plant_id: mine.id, moisture: 0.7, growth: null, recorded_at: at(0) },
+      { user_id: bob.id, plant_id: mine.id, moisture: 0.8, growth: null, recorded_at: at(5) },
+    ]);
+    expect(results.map((r) => [r.index, r.status, r.error])).to.deep.equal([
+      [0, 'rejected', 'not found'],
+      [1, 'accepted', undefined],
+      [2, 'accepted', undefined],
+      [3, 'rejected', 'not found'],
+      [4, 'duplicate', undefined],
+      [5, 'rejected', 'not found'],
+    ]);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => r.id)).to.deep.equal([undefined, undefined, undefined]);
+    expect(results[4]!.id).to.equal(results[1]!.id);
+    const rows = await db.knex('readings').whereIn('plant_id', [mine.id, theirs.id]).orderBy('moisture').select('id', 'user_id', 'plant_id', 'moisture');
+    expect(rows).to.deep.equal([
+      { id: results[1]!.id, user_id: alice.id, plant_id: mine.id, moisture: 0.4 },
+      { id: results[2]!.id, user_id: bob.id, plant_id: theirs.id, moisture: 0.5 },
+    ]);
+    expect(await marker(db.knex, mine.id)).to.deep.equal({ from: at(0), seq: 1 });
+    expect(await marker(db.knex, theirs.id)).to.deep.equal({ from: at(0), seq: 1 });
+  });
+
+  it("never locks a plant whose owner sent nothing for it (another user's plant)", async () => {
+    const alice = await makeUser();
+    const bob = await makeUser();
+    const [mine, theirs] = [await makePlant(alice), await makePlant(bob)];
+    const blocker = await db.knex.transaction();
+    try {
+      await blocker('plants').where({ id: theirs.id }).forUpdate().first();
+      // Were Bob's plant locked, the statement would wait for the blocker and fail at the lock timeout.
+      const results = await db.knex.transaction(async (trx) => {
+        await trx.raw("SET LOCAL lock_timeout = '10s'");
+        return ingestReadings(trx, alice.id, [
+          { plant_id: theirs.id, moisture: 0.5, growth: null, recorded_at: at(0) },
+          { plant_id: mine.id, moisture: 0.5, growth: null, recorded_at: at(0) },
+        ]);
+      });
+      expect(results.map((r) => r.status)).to.deep.equal(['rejected', 'accepted']);
+    } finally {
+      await blocker.rollback();
+    }
   });
 
   it('moves the marker back to the earliest new reading, never forward', async () => {

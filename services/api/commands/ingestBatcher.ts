@@ -1,0 +1,120 @@
+import type { Knex } from 'knex';
+import { ingestUsersReadings, type IngestResult, type ReadingInput, type UserReadingInput } from './ingestReadings';
+
+/** The most readings one grouped statement carries. */
+export const MAX_GROUP_ITEMS = 2_000;
+/** A request with at least this many readings runs as its own statement, beside the group lane. */
+export const SOLO_ITEMS = 250;
+
+/** Runs one statement for several requests' readings, answering per item in input order. */
+export type IngestStatement = (items: UserReadingInput[]) => Promise<IngestResult[]>;
+
+export interface IngestBatcherOptions {
+  /** Cap on the readings of one grouped statement (default MAX_GROUP_ITEMS). */
+  maxItems?: number;
+  /** Requests this large skip the lane (default SOLO_ITEMS; at most maxItems). */
+  soloItems?: number;
+  /** The statement (default: ingestUsersReadings on the given knex). */
+  statement?: IngestStatement;
+}
+
+interface Waiting {
+  userId: string;
+  items: ReadingInput[];
+  resolve(results: IngestResult[]): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Group commit for readings. Each ingest statement costs a round trip, a
+ * plan and a commit (a WAL flush) whatever its size, so concurrent requests
+ * share one: while a statement is in flight, arriving requests wait in a
+ * queue, and when it finishes everything queued (up to `maxItems` readings)
+ * goes out as the next statement. With nothing in flight a request runs at
+ * once, so a lone request waits for nothing; under load the groups grow by
+ * themselves. There is no timer.
+ *
+ * Nothing changes for a request but whom it shares a statement with: its
+ * readings are judged for its own user (ingestUsersReadings), in arrival
+ * order, so of two requests sending the same reading the first is accepted
+ * and the second is its duplicate with the first's id, and a reading for
+ * another user's plant is rejected even when grouped with its owner's
+ * request. Each request gets exactly its own items' results, indexed from 0.
+ * The statement commits before any request of the group is answered (the
+ * route enqueues after that). If the statement fails, every request of that
+ * group (and only of that group) fails with its error, and the next group
+ * runs as usual.
+ *
+ * A large gateway batch (`soloItems` readings or more) is efficient alone
+ * and would hold the lane for a long statement, so it runs at once as its own
+ * statement beside the lane. Concurrent statements are safe: they lock plants
+ * in the same order and settle duplicates through the unique index.
+ *
+ * Build one per app (it holds the queue); it owns no connection and no timer,
+ * so there is nothing to close: requests in flight at shutdown are answered
+ * as their group's statement finishes.
+ */
+export class IngestBatcher {
+  private readonly maxItems: number;
+  private readonly soloItems: number;
+  private readonly statement: IngestStatement;
+  private readonly waiting: Waiting[] = [];
+  private inFlight = false;
+
+  constructor(knex: Knex, options: IngestBatcherOptions = {}) {
+    this.maxItems = options.maxItems ?? MAX_GROUP_ITEMS;
+    this.soloItems = Math.min(options.soloItems ?? SOLO_ITEMS, this.maxItems);
+    this.statement = options.statement ?? ((items) => ingestUsersReadings(knex, items));
+  }
+
+  /** Requests waiting for the statement in flight to finish (they will share the next one). */
+  get waitingRequests(): number {
+    return this.waiting.length;
+  }
+
+  /** Stores `userId`'s readings like `ingestReadings(knex, userId, items)`, sharing a statement with concurrent requests. */
+  ingest(userId: string, items: ReadingInput[]): Promise<IngestResult[]> {
+    if (items.length === 0) return Promise.resolve([]);
+    if (items.length >= this.soloItems) return this.statement(items.map((item) => ({ ...item, user_id: userId })));
+    return new Promise<IngestResult[]>((resolve, reject) => {
+      this.waiting.push({ userId, items, resolve, reject });
+      if (!this.inFlight) this.runNext();
+    });
+  }
+
+  /** Sends everything waiting (up to maxItems readings) as one statement; when it settles, the next. */
+  private runNext(): void {
+    const group: Waiting[] = [];
+    let count = 0;
+    while (this.waiting.length > 0 && (group.length === 0 || count + this.waiting[0]!.items.length <= this.maxItems)) {
+      const next = this.waiting.shift()!;
+      group.push(next);
+      count += next.items.length;
+    }
+    if (group.length === 0) {
+      this.inFlight = false;
+      return;
+    }
+    this.inFlight = true;
+    void this.runGroup(group).finally(() => this.runNext());
+  }
+
+  private async runGroup(group: Waiting[]): Promise<void> {
+    const items: UserReadingInput[] = [];
+    for (const w of group) for (const item of w.items) items.push({ ...item, user_id: w.userId });
+    let results: IngestResult[];
+    try {
+      results = await this.statement(items);
+      if (results.length !== items.length) throw new Error(`ingest statement answered ${results.length} of ${items.length} readings`);
+    } catch (err) {
+      for (const w of group) w.reject(err);
+      return;
+    }
+    let offset = 0;
+    for (const w of group) {
+      const own = results.slice(offset, offset + w.items.length).map((r) => ({ ...r, index: r.index - offset }));
+      offset += w.items.length;
+      w.resolve(own);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+import { expect } from 'chai';
+import type { Knex } from 'knex';
+import { IngestBatcher, type IngestStatement } from '../../../../services/api/commands/ingestBatcher';
+import { ingestUsersReadings, type IngestResult, type ReadingInput, type UserReadingInput } from '../../../../services/api/commands/ingestReadings';
+import { makePlant, makeUser } from '../../../support/factories';
+import { eventually } from '../../../support/queues';
+import { useTestDatabase } from '../../../support/testDatabase';
+
+const T0 = new Date('2026-11-20T08:00:00.000Z');
+const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+const reading = (plantId: string, minutes: number, moisture: number | null = 0.5): ReadingInput => ({ plant_id: plantId, moisture, growth: null, recorded_at: at(minutes) });
+
+async function marker(knex: Knex, plantId: string) {
+  const row = await knex('plants').where({ id: plantId }).first('recompute_from', 'change_seq');
+  return { from: row.recompute_from as Date | null, seq: Number(row.change_seq) };
+}
+
+/** The real statement, recording what each one carried. */
+function recordingStatement(knex: Knex): { statement: IngestStatement; statements: UserReadingInput[][] } {
+  const statements: UserReadingInput[][] = [];
+  return {
+    statements,
+    statement: (items) => {
+      statements.push(items);
+      return ingestUsersReadings(knex, items);
+    },
+  };
+}
+
+const outcome = (results: IngestResult[]) => results.map((r) => [r.index, r.status, r.error]);
+
+describe('IngestBatcher (group commit)', () => {
+  const db = useTestDatabase();
+
+  it('runs a lone request at once, then everything that arrived meanwhile as one statement, answering each request its own items', async () => {
+    const alice = await makeUser();
+    const bob = await makeUser();
+    const [a1, a2, b1] = [await makePlant(alice), await makePlant(alice), await makePlant(bob)];
+    const { statement, statements } = recordingStatement(db.knex);
+    const batcher = new IngestBatcher(db.knex, { statement });
+
+    // Sent in one turn of the event loop: the first finds nothing in flight and
+    // goes out alone; the others queue behind it and share the next statement.
+    const calls = [
+      batcher.ingest(alice.id, [reading(a1.id, 0, 0.31)]),
+      batcher.ingest(alice.id, [reading(a2.id, 1, 0.32)]),
+      batcher.ingest(bob.id, [reading(b1.id, 1, 0.33)]),
+      batcher.ingest(bob.id, [reading(a1.id, 5, 0.99)]), // Alice's plant, sent before Alice's own copy
+      batcher.ingest(alice.id, [reading(a1.id, 5, 0.35)]),
+      batcher.ingest(alice.id, [reading(a1.id, 0, 0.36)]), // stored by the first statement
+      batcher.ingest(alice.id, [reading(a2.id, 1, 0.37)]), // sent earlier in this same statement
+      batcher.ingest(bob.id, [reading(b1.id, 1, 0.38), reading(b1.id, 2, 0.39), reading(a2.id, 9, 0.4)]),
+    ];
+    expect(batcher.waitingRequests, 'queued behind the first').to.equal(7);
+    const [r1, r2, r3, r4, r5, r6, r7, r8] = await Promise.all(calls);
+
+    expect(statements.map((s) => s.length), 'readings per statement').to.deep.equal([1, 9]);
+    expect(outcome(r1!)).to.deep.equal([[0, 'accepted', undefined]]);
+    expect(outcome(r2!)).to.deep.equal([[0, 'accepted', undefined]]);
+    expect(outcome(r3!)).to.deep.equal([[0, 'accepted', undefined]]);
+    expect(outcome(r4!)).to.deep.equal([[0, 'rejected', 'not found']]);
+    expect(r4![0]!.id, "another user's copy never learns the stored id").to.equal(undefined);
+    expect(outcome(r5!)).to.deep.equal([[0, 'accepted', undefined]]);
+    expect(outcome(r6!)).to.deep.equal([[0, 'duplicate', undefined]]);
+    expect(r6![0]!.id).to.equal(r1![0]!.id);
+    expect(outcome(r7!)).to.deep.equal([[0, 'duplicate', undefined]]);
+    expect(r7![0]!.id, "a duplicate of a request grouped before it names that request's reading").to.equal(r2![0]!.id);
+    expect(outcome(r8!)).to.deep.equal([[0, 'duplicate', undefined], [1, 'accepted', undefined], [2, 'rejected', 'not found']]);
+    expect(r8![0]!.id).to.equal(r3![0]!.id);
+    expect(r8!.map((r) => [r.plant_id, r.recorded_at.getTime()])).to.deep.equal([[b1.id, at(1).getTime()], [b1.id, at(2).getTime()], [a2.id, at(9).getTime()]]);
+
+    // Stored once each, under their plant's owner, with the first copy's value.
+    const rows = await db.knex('readings').whereIn('plant_id', [a1.id, a2.id, b1.id]).select('id', 'user_id', 'plant_id', 'moisture', 'recorded_at');
+    const expected = [
+      { id: r1![0]!.id, user_id: alice.id, plant_id: a1.id, moisture: 0.31, recorded_at: at(0) },
+      { id: r5![0]!.id, user_id: alice.id, plant_id: a1.id, moisture: 0.35, recorded_at: at(5) },
+      { id: r2![0]!.id, user_id: alice.id, plant_id: a2.id, moisture: 0.32, recorded_at: at(1) },
+      { id: r3![0]!.id, user_id: bob.id, plant_id: b1.id, moisture: 0.33, recorded_at: at(1) },
+      { id: r8![1]!.id, user_id: bob.id, plant_id: b1.id, moisture: 0.39, recorded_at: at(2) },
+    ];
+    const key = (r: { plant_id: string; recorded_at: Date }) => `${r.plant_id} ${r.recorded_at.getTime()}`;
+    expect(rows.map((r) => ({ ...r })).sort((x, y) => key(x).localeCompare(key(y)))).to.deep.equal(expected.sort((x, y) => key(x).localeCompare(key(y))));
+
+    // Every plant that got a reading is marked: a1 by both statements.
+    expect(await marker(db.knex, a1.id)).to.deep.equal({ from: at(0), seq: 2 });
+    expect(await marker(db.knex, a2.id)).to.deep.equal({ from: at(1), seq: 1 });
+    expect(await marker(db.knex, b1.id)).to.deep.equal({ from: at(1), seq: 1 });
+  });
+
+  it('caps a statement at maxItems readings and keeps arrival order across statements', async () => {
+    const user = await makeUser();
+    const plant = await makePlant(user);
+    const { statement, statements } = recordingStatement(db.knex);
+    const batcher = new IngestBatcher(db.knex, { statement, maxItems: 3, soloItems: 3 });
+    const calls = [0, 1, 2, 3, 4, 5, 6].map((m) => batcher.ingest(user.id, [reading(plant.id, m % 4)]));
+    calls.push(batcher.ingest(user.id, [reading(plant.id, 10), reading(plant.id, 11)]));
+    const results = await Promise.all(calls);
+    // 1 alone, then at most 3 readings per statement, in arrival order: the pair waits for the next one.
+    expect(statements.map((s) => s.length)).to.deep.equal([1, 3, 3, 2]);
+    expect(results.map((r) => r.map((x) => x.status))).to.deep.equal([
+      ['accepted'], ['accepted'], ['accepted'], ['accepted'], ['duplicate'], ['duplicate'], ['duplicate'], ['accepted', 'accepted'],
+    ]);
+    expect(results[4]![0]!.id).to.equal(results[0]![0]!.id);
+    expect(results[6]![0]!.id).to.equal(results[2]![0]!.id);
+    expect(Number((await db.knex('readings').where({ plant_id: plant.id }).count('* as n').first())!.n)).to.equal(6);
+  });
+
+  it('fails every request of a group whose statement fails, stores none of it, and runs the next group as usual', async () => {
+    const alice = await makeUser();
+    const bob = await makeUser();
+    const [a1, b1] = [await makePlant(alice), await makePlant(bob)];
+    const { statement, statements } = recordingStatement(db.knex);
+    const batcher = new IngestBatcher(db.knex, { statement, maxItems: 3 });
+
+    // Moisture 7 passes no route's validation; here it reaches the statement and
+    // breaks the readings_moisture_range CHECK, failing the whole statement.
+    const settle = (p: Promise<IngestResult[]>) => p.then((r) => ({ ok: r }), (err: Error & { code?: string }) => ({ err }));
+    const calls = [
+      settle(batcher.ingest(alice.id, [reading(a1.id, 0)])),
+      settle(batcher.ingest(alice.id, [reading(a1.id, 1)])),
+      settle(batcher.ingest(bob.id, [reading(b1.id, 1, 7)])),
+      settle(batcher.ingest(bob.id, [reading(b1.id, 2)])),
+      settle(batcher.ingest(alice.id, [reading(a1.id, 3)])),
+      settle(batcher.ingest(bob.id, [reading(b1.id, 2)])),
+    ];
+    const outcomes = await Promise.all(calls);
+    expect(statements.map((s) => s.map((i) => i.recorded_at.getTime() === at(1).getTime() && i.moisture === 7))).to.deep.equal([
+      [false], [false, true, false], [false, false],
+    ]);
+    expect(outcomes.map((o) => ('ok' in o ? o.ok.map((r) => r.status).join() : `error ${o.err.code}`))).to.deep.equal([
+      'accepted', 'error 23514', 'error 23514', 'error 23514', 'accepted', 'accepted',
+    ]);
+    const stored = await db.knex('readings').whereIn('plant_id', [a1.id, b1.id]).orderBy('recorded_at').select('plant_id', 'recorded_at');
+    expect(stored.map((r) => [r.plant_id, r.recorded_at.getTime()])).to.deep.equal([[a1.id, at(0).getTime()], [b1.id, at(2).getTime()], [a1.id, at(3).getTime()]]);
+    expect(await marker(db.knex, a1.id)).to.deep.equal({ from: at(0), seq: 2 });
+    expect(await marker(db.knex, b1.id)).to.deep.equal({ from: at(2), seq: 1 });
+
+    // And the batcher is idle and usable afterwards.
+    expect(batcher.waitingRequests).to.equal(0);
+    expect((await batcher.ingest(bob.id, [reading(b1.id, 1)])).map((r) => r.status)).to.deep.equal(['accepted']);
+  });
+
+  it('rejects a group when its statement answers for the wrong number of readings, and goes on', async () => {
+    const user = await makeUser();
+    const plant = await makePlant(user);
+    let broken = true;
+    const batcher = new IngestBatcher(db.knex, {
+      statement: async (items) => {
+        const results = await ingestUsersReadings(db.knex, items);
+        return broken ? results.slice(1) : results;
+      },
+    });
+    const first = batcher.ingest(user.id, [reading(plant.id, 0), reading(plant.id, 1)]);
+    let error: Error | undefined;
+    await first.catch((err: Error) => (error = err));
+    expect(error?.message).to.match(/answered 1 of 2 readings/);
+    broken = false;
+    expect((await batcher.ingest(user.id, [reading(plant.id, 2)])).map((r) => r.status)).to.deep.equal(['accepted']);
+  });
+
+  it('runs a large batch as its own statement beside the lane, even while the lane waits', async () => {
+    const user = await makeUser();
+    const [held, free] = [await makePlant(user), await makePlant(user)];
+    const { statement, statements } = recordingStatement(db.knex);
+    const batcher = new IngestBatcher(db.knex, { statement, soloItems: 5 });
+
+    // Another transaction holds the plant's row: the lane's statement waits for it.
+    const blocker = await db.knex.transaction();
+    try {
+      await blocker('plants').where({ id: held.id }).forUpdate().first();
+      let laneDone = false;
+      const lane = batcher.ingest(user.id, [reading(held.id, 0)]).finally(() => (laneDone = true));
+      const queued = batcher.ingest(user.id, [reading(free.id, 100)]);
+      await eventually('the lane to wait for the lock', async () => {
+        const row = await db.knex('pg_stat_activity').where({ datname: db.name, wait_event_type: 'Lock' }).count('* as n').first();
+        return Number(row!.n) > 0 ? true : undefined;
+      });
+      const big = await batcher.ingest(user.id, [0, 1, 2, 3, 4].map((m) => reading(free.id, m)));
+      expect(big.map((r) => r.status)).to.deep.equal(['accepted', 'accepted', 'accepted', 'accepted', 'accepted']);
+      expect(laneDone, 'the lane is still waiting').to.equal(false);
+      expect(batcher.waitingRequests).to.equal(1);
+      await blocker.rollback();
+      expect((await lane).map((r) => r.status)).to.deep.equal(['accepted']);
+      expect((await queued).map((r) => r.status)).to.deep.equal(['accepted']);
+      expect(statements.map((s) => s.length)).to.deep.equal([1, 5, 1]);
+    } finally {
+      if (!blocker.isCompleted()) await blocker.rollback();
+    }
+  });
+});
