@@ -59,6 +59,13 @@ export function recomputeJobOptions(plantId: string): JobsOptions {
 export async function addRecomputeJobs(queue: Queue<RecomputeJob>, plantIds: readonly string[], requestId?: string): Promise<void> {
   const unique = [...new Set(plantIds)];
   if (unique.length === 0) return;
+  if (unique.length === 1) {
+    // One plant (the usual single-reading request): a plain add is one
+    // command, where addBulk builds a whole pipeline.
+    const plantId = unique[0]!;
+    await queue.add(JOBS.recomputePlant, requestId === undefined ? { plantId } : { plantId, requestId }, recomputeJobOptions(plantId));
+    return;
+  }
   await queue.addBulk(
     unique.map((plantId) => ({
       name: JOBS.recomputePlant,
