@@ -84,6 +84,8 @@ export const INDEXES: Record<string, string> = {
   readings_pkey: 'CREATE UNIQUE INDEX readings_pkey ON public.readings USING btree (id)',
   readings_plant_id_recorded_at_unique:
     'CREATE UNIQUE INDEX readings_plant_id_recorded_at_unique ON public.readings USING btree (plant_id, recorded_at DESC)',
+  readings_plant_id_recorded_at_growth_index:
+    'CREATE INDEX readings_plant_id_recorded_at_growth_index ON public.readings USING btree (plant_id, recorded_at DESC) INCLUDE (growth) WHERE (growth IS NOT NULL)',
   api_tokens_pkey: 'CREATE UNIQUE INDEX api_tokens_pkey ON public.api_tokens USING btree (id)',
   api_tokens_token_hash_unique:
     'CREATE UNIQUE INDEX api_tokens_token_hash_unique ON public.api_tokens USING btree (token_hash)',

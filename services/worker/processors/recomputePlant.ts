@@ -1,22 +1,9 @@
 import type { Knex } from 'knex';
-import { computeStatus, GROWTH_LIMIT, type PlantSnapshot, type ReadingPoint, type StatusResult } from '../../../shared/domain/status';
-
-const HOUR = 60 * 60 * 1000;
-/**
- * How far before the earliest new data (or the stored last_water, if older)
- * history is re-read: enough for a watering's 6 h lookback and for the 6 h
- * chain that ties the newest events to the stored last_water.
- */
-export const HISTORY_MARGIN_MS = 12 * HOUR;
-/**
- * Never read more than this before the earliest new data, however old
- * last_water is: a watering chain (events under 6 h apart) longer than this
- * does not occur in practice, and a recompute must stay cheap for a plant
- * that reports every minute.
- */
-export const HISTORY_CAP_MS = 36 * HOUR;
-
-type LockedPlant = PlantSnapshot & { recompute_from: Date | null; change_seq: string };
+import type pg from 'pg';
+import { computeStatus, type StatusResult } from '../../../shared/domain/status';
+import { earlierReader, readPlant, type PlantRead } from './historyQueries';
+import { computeFromHistory } from './historyWindow';
+import { withPooledClient } from './pooledClient';
 
 /** What the recompute wrote, for the job's log line and result. */
 export type RecomputeOutcome = Pick<StatusResult, 'status' | 'moisture' | 'last_water' | 'next_change_at'> & {
@@ -24,85 +11,101 @@ export type RecomputeOutcome = Pick<StatusResult, 'status' | 'moisture' | 'last_
   cleared: boolean;
 };
 
+/** Reads that found the row changed before their write, in a row, before the job gives up (BullMQ retries it later). */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Stores the worker-owned columns; clears the marker only if change_seq is
+ * still the value the result was computed from. `?` placeholders (knex);
+ * `{guard}` is where the recompute adds its row-version check.
+ */
+const WRITE = `UPDATE plants
+                  SET moisture = ?, status = ?, last_water = ?, growth = ?, next_change_at = ?,
+                      recompute_from = CASE WHEN change_seq = ? THEN NULL ELSE recompute_from END
+                WHERE id = ?{guard}
+            RETURNING recompute_from IS NULL AS cleared`;
+let placeholder = 0;
+const WRITE_IF_UNCHANGED = {
+  name: 'rootly-recompute-write',
+  text: WRITE.replace('{guard}', ' AND xmin = ?::xid').replace(/\?/g, () => `$${++placeholder}`),
+};
+
+const writeValues = (plantId: string, computedSeq: string, r: StatusResult) => [
+  r.moisture,
+  r.status,
+  r.last_water,
+  JSON.stringify(r.growth),
+  r.next_change_at,
+  computedSeq,
+  plantId,
+];
+
 /**
  * Recomputes one plant (SPEC §3) and stores the result. Safe to run any number
- * of times, concurrently or after a crash: it holds the plant's row lock from
- * the first read to the write, so it computes from one consistent state, a
- * concurrent run waits and then sees this one's result, and a batch that
- * commits meanwhile waits too (it locks the plant) and leaves its own marker.
+ * of times, concurrently or after a crash. It reads the plant and its history
+ * in one statement (one snapshot: a batch commits its readings and its marker
+ * together), computes, and writes only if the row is still the version it
+ * read; otherwise something committed in between (a batch, a watering, an
+ * edit, another recompute) and it reads again. A batch still in flight holds
+ * the row, so the write waits for it, then finds the row changed and reads
+ * again: the batch is reflected and its marker consumed by this same job.
  *
  * The stored moisture, last_water and growth summarise everything computed
  * before, so only what new data can change is read: with no marker, nothing
- * (a time-driven refresh); with one, the readings and waterings from the
- * marker (or last_water, if older) minus HISTORY_MARGIN_MS onward, and the newest
- * GROWTH_LIMIT growth values if new ones arrived. Each read is a range on the
- * (plant_id, time DESC) unique indexes. Returns null when the plant is gone.
+ * (a time-driven refresh); with one, the history from 6 h before the marker,
+ * widened only when a watering chain may reach further back (historyWindow.ts
+ * says why the result is the one the whole history gives). That is usually
+ * four round trips: the read, then BEGIN, UPDATE, COMMIT. The write has its
+ * own transaction so that a worker that dies while its write waits for the
+ * row leaves nothing behind: only a live worker sends the COMMIT.
+ * Returns null when the plant is gone.
  */
 export async function recomputePlant(knex: Knex, plantId: string, now: Date = new Date()): Promise<RecomputeOutcome | null> {
-  return knex.transaction(async (trx) => {
-    const plant = (await trx('plants')
-      .select('kind', 'status', 'every', 'moisture', 'last_water', 'growth', 'recompute_from', 'change_seq')
-      .where({ id: plantId })
-      .forUpdate()
-      .first()) as LockedPlant | undefined;
-    if (!plant) return null;
-
-    const history = plant.recompute_from ? await readHistory(trx, plantId, plant.recompute_from, plant.last_water) : { readings: [], waterings: [] };
-    const result = computeStatus({ plant, readings: history.readings, waterings: history.waterings, now });
-
-    const cleared = await writeStatus(trx, plantId, plant.change_seq, result);
-    const { status, moisture, last_water, next_change_at } = result;
-    return { status, moisture, last_water, next_change_at, cleared };
+  return withPooledClient(knex, async (client) => {
+    for (let attempt = 1; ; attempt++) {
+      const read = await readPlant(client, plantId);
+      if (read === null) return null;
+      const result = await compute(client, plantId, read, now);
+      const cleared = await writeIfUnchanged(client, plantId, read, result);
+      if (cleared !== null) {
+        const { status, moisture, last_water, next_change_at } = result;
+        return { status, moisture, last_water, next_change_at, cleared };
+      }
+      if (attempt === MAX_ATTEMPTS) throw new Error(`plant ${plantId} changed under ${MAX_ATTEMPTS} recomputes in a row`);
+    }
   });
+}
+
+function compute(client: pg.ClientBase, plantId: string, read: PlantRead, now: Date): Promise<StatusResult> | StatusResult {
+  const { plant, recompute_from, window } = read;
+  if (recompute_from === null || window === null) return computeStatus({ plant, readings: [], waterings: [], now });
+  return computeFromHistory(plant, recompute_from, now, window, earlierReader(client, plantId));
 }
 
 /**
  * Stores a computed status. Clears the marker only if `change_seq` is still
  * `computedSeq`, the value read with the data: a marker set after that read
- * stands for data this result does not include. (recomputePlant holds the row
- * lock, so no writer can slip in between; the guard keeps that rule true for
- * any other caller.) Returns whether the marker was cleared.
+ * stands for data this result does not include. Returns whether the marker
+ * was cleared. (recomputePlant writes only the row version it read, which
+ * implies the same; the rule holds for any other caller too.)
  */
 export async function writeStatus(db: Knex | Knex.Transaction, plantId: string, computedSeq: string, result: StatusResult): Promise<boolean> {
-  const [row] = await db('plants')
-    .where({ id: plantId })
-    .update({
-      moisture: result.moisture,
-      status: result.status,
-      last_water: result.last_water,
-      growth: JSON.stringify(result.growth),
-      next_change_at: result.next_change_at,
-      recompute_from: db.raw('CASE WHEN change_seq = ? THEN NULL ELSE recompute_from END', [computedSeq]),
-    })
-    .returning('recompute_from');
-  return row !== undefined && row.recompute_from === null;
+  const { rows } = await db.raw<{ rows: Array<{ cleared: boolean }> }>(WRITE.replace('{guard}', ''), writeValues(plantId, computedSeq, result));
+  return rows[0]?.cleared === true;
 }
 
-/** The history a marked plant's new data can affect (see recomputePlant). */
-async function readHistory(trx: Knex.Transaction, plantId: string, from: Date, lastWater: Date | null) {
-  const anchor = lastWater !== null && lastWater < from ? lastWater : from;
-  const since = new Date(Math.max(anchor.getTime() - HISTORY_MARGIN_MS, from.getTime() - HISTORY_CAP_MS));
-
-  const window: ReadingPoint[] = await trx('readings')
-    .select('recorded_at', 'moisture', 'growth')
-    .where('plant_id', plantId)
-    .andWhere('recorded_at', '>=', since)
-    .orderBy('recorded_at', 'desc');
-  const waterings: Date[] = await trx('waterings').where('plant_id', plantId).andWhere('at', '>=', since).pluck('at');
-
-  // New growth values can only be in the window; without one, plant.growth stands.
-  if (!window.some((r) => r.growth !== null)) return { readings: window, waterings };
-  const newest: Array<{ recorded_at: Date; growth: number }> = await trx('readings')
-    .select('recorded_at', 'growth')
-    .where('plant_id', plantId)
-    .whereNotNull('growth')
-    .orderBy('recorded_at', 'desc')
-    .limit(GROWTH_LIMIT);
-  // The union holds the newest GROWTH_LIMIT values and possibly older window
-  // ones; computeStatus keeps the newest GROWTH_LIMIT, so the older drop out.
-  const points = new Map<number, ReadingPoint>(window.map((r) => [r.recorded_at.getTime(), r]));
-  for (const g of newest) {
-    if (!points.has(g.recorded_at.getTime())) points.set(g.recorded_at.getTime(), { recorded_at: g.recorded_at, moisture: null, growth: g.growth });
+/** writeStatus for the row version `read` saw; null when the row has changed since (or is gone). */
+async function writeIfUnchanged(client: pg.ClientBase, plantId: string, read: PlantRead, result: StatusResult): Promise<boolean | null> {
+  const values = [...writeValues(plantId, read.change_seq, result), read.version];
+  await client.query('BEGIN');
+  try {
+    const { rows } = await client.query<{ cleared: boolean }>({ ...WRITE_IF_UNCHANGED, values });
+    await client.query('COMMIT');
+    return rows.length === 0 ? null : rows[0]!.cleared;
+  } catch (err) {
+    // A connection that cannot even roll back is broken, and knex's pg client
+    // flagged it when it broke: the pool destroys it rather than reuse it.
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
   }
-  return { readings: [...points.values()], waterings };
 }
