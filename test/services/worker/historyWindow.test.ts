@@ -8,6 +8,7 @@ import {
   type StatusResult,
 } from '../../../shared/domain/status';
 import { computeFromHistory, HISTORY_CAP_MS, windowStart, type History, type WindowHistory } from '../../../services/worker/processors/historyWindow';
+import { prng } from '../../support/prng';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -93,17 +94,6 @@ class Worker {
   }
 }
 
-/** Mulberry32, so a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('historyWindow: the part of the history a recompute reads', () => {
   describe('a watering chain across the 6 h cut before the marker', () => {

@@ -8,6 +8,7 @@ import type { User } from '../../../shared/models';
 import { makePlant, makeUser } from '../../support/factories';
 import { eventually } from '../../support/queues';
 import { useTestDatabase } from '../../support/testDatabase';
+import { prng } from '../../support/prng';
 
 const HOUR = 3_600_000;
 const NOW = new Date('2026-11-21T12:00:00.000Z');
@@ -31,17 +32,6 @@ async function snapshot(knex: Knex, plantId: string): Promise<PlantSnapshot> {
   return knex('plants').where({ id: plantId }).first('kind', 'status', 'every', 'moisture', 'last_water', 'growth');
 }
 
-/** Mulberry32, so a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('recomputePlant reads only what new data can change, and gets what the whole history gives', () => {
   const db = useTestDatabase();

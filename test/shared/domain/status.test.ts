@@ -16,6 +16,7 @@ import {
   type StatusInput,
   type StatusResult,
 } from '../../../shared/domain/status';
+import { prng } from '../../support/prng';
 
 const MIN = 60 * 1000;
 const HOUR = 60 * MIN;
@@ -49,17 +50,6 @@ const run = (over: RunInput = {}): StatusResult =>
   });
 const times = (dates: Date[]): number[] => dates.map((d) => d.getTime());
 
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function shuffle<T>(items: readonly T[], rand: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
