@@ -11,7 +11,8 @@ const bool = z
   .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1');
 
-const port = z.coerce.number().int().min(1).max(65535);
+/** A TCP port; 0 asks the OS for any free one. */
+const port = z.coerce.number().int().min(0).max(65535);
 
 const pgUrl = z
   .string({ message: 'is required (postgres://user:password@host:5432/db)' })
@@ -46,7 +47,7 @@ const schemas = {
     /** Address the API listens on. */
     HOST: z.string().min(1).default('127.0.0.1'),
     /** Port the API listens on; 0 takes any free port (the `api listening` log line names it). */
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PORT: port.default(3000),
     /** Signs session cookies; at least 32 characters of randomness. */
     SESSION_SECRET: z.string({ message: 'is required (32+ random characters)' }).min(32, 'must be at least 32 characters'),
     /** Mark the session cookie Secure (set behind HTTPS). */
@@ -77,7 +78,7 @@ const schemas = {
      */
     METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
     /** Port of the worker's own /metrics (and /health) endpoint; 0 turns it off. */
-    WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9091),
+    WORKER_METRICS_PORT: port.default(9091),
     /** Address the worker's endpoint listens on: loopback unless a scraper elsewhere needs it (0.0.0.0 in containers). */
     WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   }),

@@ -4,6 +4,7 @@ import { UnauthorizedError, ValidationError } from '../../../shared/domain/error
 import { User } from '../../../shared/models';
 import type { LoginLimiter } from '../auth/loginLimiter';
 import type { PasswordHasher } from '../auth/passwords';
+import { SESSION_COOKIE } from '../auth/session';
 import type { TokenAuthenticator } from '../auth/tokens';
 import { createUser, setPassword } from '../commands/createUser';
 import { requireUser } from '../middleware/requireUser';
@@ -52,7 +53,7 @@ export function authRouter({ passport, hasher, limiter, tokens }: AuthDeps): Rou
   router.post('/logout', async (req, res) => {
     await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
     await new Promise<void>((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
-    res.clearCookie('rootly.sid').status(204).end();
+    res.clearCookie(SESSION_COOKIE).status(204).end();
   });
 
   router.get('/me', requireUser, (req, res) => {

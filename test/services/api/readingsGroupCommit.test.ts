@@ -145,7 +145,7 @@ describe('readings share statements under load (group commit), over HTTP', () =>
     });
     const storedIds = new Map<string, { id: string; moisture: number; user: string }>();
     for (const [key, group] of byKey) {
-      for (const { s, res } of group.filter((g) => g.s.kind === 'theirs')) {
+      for (const { res } of group.filter((g) => g.s.kind === 'theirs')) {
         expect(res.status, `${key} for another user's plant`).to.equal(404);
         expect(res.body.type).to.equal('/problems/not-found');
       }
