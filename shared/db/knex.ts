@@ -11,6 +11,8 @@ export interface DbOptions {
   /** Log each statement with its duration at debug level. */
   debug?: boolean;
   logger?: Logger;
+  /** How long a query waits for a pooled connection before it fails (KnexTimeoutError); 10 s by default. */
+  acquireTimeoutMs?: number;
 }
 
 /** Every connection speaks UTC, so `now()` and TIMESTAMP casts agree with the parsers. */
@@ -29,7 +31,7 @@ export function createKnex(opts: DbOptions): Knex {
     client: 'pg',
     connection: opts.url,
     pool: { min: opts.poolMin, max: opts.poolMax, afterCreate },
-    acquireConnectionTimeout: 10_000,
+    acquireConnectionTimeout: opts.acquireTimeoutMs ?? 10_000,
     log: opts.logger ? knexLog(opts.logger) : undefined,
   });
   if (opts.debug && opts.logger) logQueries(knex, opts.logger);

@@ -81,7 +81,18 @@ export class TooManyRequestsError extends HttpError {
 }
 
 export class ServiceUnavailableError extends HttpError {
-  constructor(detail: string) {
+  constructor(
+    detail: string,
+    /** Sent as Retry-After when set. */
+    readonly retryAfterSeconds?: number,
+  ) {
     super(503, 'service-unavailable', 'Service unavailable', detail);
+  }
+}
+
+/** PostgreSQL is unreachable or went away mid-request: nothing is wrong with the request, try it again shortly. */
+export class DatabaseUnavailableError extends HttpError {
+  constructor(readonly retryAfterSeconds = 5) {
+    super(503, 'database-unavailable', 'Database unavailable', 'The database is not answering; try again in a few seconds.');
   }
 }

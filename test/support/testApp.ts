@@ -7,7 +7,9 @@ import { buildApp } from '../../services/api/app';
 import { createApiMetrics } from '../../services/api/metrics';
 import { PasswordHasher } from '../../services/api/auth/passwords';
 import type { ApiSettings, AppDeps } from '../../services/api/deps';
+import { createKnex } from '../../shared/db';
 import { createLogger } from '../../shared/logger';
+import { bindModels } from '../../shared/models';
 import { createRecomputeProducer } from '../../shared/queue/producer';
 import { createProducerRedis } from '../../shared/redis';
 import { createSweepQueue } from '../../shared/queue/queues';
@@ -31,6 +33,13 @@ export interface TestAppOptions {
   redisUrl?: () => string;
   /** Captures the app's log through the production logger (redaction and all) at trace level; silent without. */
   logTo?: pino.DestinationStream;
+  /**
+   * The URL the app reaches its database by (default: the test database's
+   * own): e.g. through a TcpProxy the test can cut. The models are bound to
+   * that connection too, and a query waits at most 2 s for a connection;
+   * `db.knex` still reaches the database directly.
+   */
+  databaseUrl?: (databaseName: string) => string;
 }
 
 /** Cost 4: the tests check behaviour, not bcrypt's speed. */
@@ -70,7 +79,9 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAp
     const queues = { recompute: recompute.queue, sweep: createSweepQueue({ connection: redis, prefix }) };
     queues.sweep.on('error', () => {});
     const metrics = createApiMetrics(queues);
-    state.deps = { knex: db.knex, logger, redis, hasher: new PasswordHasher(TEST_BCRYPT_COST), recompute, queues, metrics, settings };
+    const knex = options.databaseUrl ? createKnex({ url: options.databaseUrl(db.name), poolMin: 0, poolMax: 5, acquireTimeoutMs: 2_000, logger: pino({ level: 'silent' }) }) : db.knex;
+    if (knex !== db.knex) bindModels(knex);
+    state.deps = { knex, logger, redis, hasher: new PasswordHasher(TEST_BCRYPT_COST), recompute, queues, metrics, settings };
     const outer = express();
     outer.use((_req, res, next) => {
       const send = res.send.bind(res);
@@ -92,7 +103,8 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAp
   });
 
   after(async () => {
-    const { redis, hasher, recompute, queues, settings } = state.deps;
+    const { redis, hasher, recompute, queues, settings, knex } = state.deps;
+    if (knex !== db.knex) await knex.destroy();
     await recompute.close();
     await queues.sweep.close();
     await hasher.close();
