@@ -9,10 +9,15 @@ export function encodeCursor(key: string[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, parts: number, field = 'cursor'): string[] {
+/**
+ * The key of a cursor this API returned, checked by `wellFormed` too (the
+ * parts go into SQL casts: a forged one must be a 400 naming the field, not
+ * a failed statement).
+ */
+export function decodeCursor(cursor: string, parts: number, wellFormed: (key: string[]) => boolean, field = 'cursor'): string[] {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === parts && key.every((k) => typeof k === 'string')) return key;
+    if (Array.isArray(key) && key.length === parts && key.every((k) => typeof k === 'string') && wellFormed(key)) return key;
   } catch {
     // fall through
   }

@@ -1,20 +1,24 @@
 import { z } from 'zod';
 import { PLANT_KINDS, PLANT_STATUSES } from '../../../shared/models';
+import { text, trimmedText } from './common.schema';
 
-const text = (max: number) => z.string().trim().max(max);
-
-/** Writable plant fields, as SPEC §2 types them. */
+/**
+ * Writable plant fields, as SPEC §2 types them, within what their columns
+ * hold: numbers finite (zod refuses Infinity and NaN) and in range, `every`
+ * a whole number of days that fits an INTEGER, growth values like a
+ * reading's growth (0 or more), text without NUL.
+ */
 const fields = {
-  name: text(200).min(1),
-  species: text(200),
+  name: trimmedText(200).min(1),
+  species: trimmedText(200),
   kind: z.enum(PLANT_KINDS),
-  room: text(100),
+  room: trimmedText(100),
   moisture: z.number().min(0).max(1),
   status: z.enum(PLANT_STATUSES),
   every: z.number().int().min(1).max(3650),
-  light: text(100),
-  note: z.string().max(2000),
-  growth: z.array(z.number()).max(1000),
+  light: trimmedText(100),
+  note: text(2000),
+  growth: z.array(z.number().min(0, 'must be 0 or more')).max(1000),
 };
 
 export const createPlantBody = z.strictObject({
@@ -43,7 +47,7 @@ export type PatchPlant = z.infer<typeof patchPlantBody>;
 export const listPlantsQuery = z.strictObject({
   status: fields.status.optional(),
   kind: fields.kind.optional(),
-  room: text(100).optional(),
+  room: trimmedText(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

@@ -7,8 +7,12 @@ import { signedIn } from '../middleware/requireUser';
 import { parse, validateBody } from '../middleware/validate';
 import { presentPlant } from '../presenters/plant';
 import type { RecomputeEnqueuer } from '../deps';
+import { isUuid } from './common.schema';
 import { decodeCursor, encodeCursor } from './cursor';
 import { createPlantBody, listPlantsQuery, patchPlantBody } from './plants.schema';
+
+/** created_at as the list's cursor carries it (to_char below). */
+const CURSOR_AT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/;
 
 /** /plants: the caller's plants only; anyone else's answer 404 like missing ones. */
 export function plantsRouter({ knex, recompute }: { knex: Knex; recompute: RecomputeEnqueuer }): Router {
@@ -26,7 +30,7 @@ export function plantsRouter({ knex, recompute }: { knex: Knex; recompute: Recom
     if (query.kind) q.where('kind', query.kind);
     if (query.room !== undefined) q.where('room', query.room);
     if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor, 2);
+      const [at, id] = decodeCursor(query.cursor, 2, ([a, i]) => CURSOR_AT.test(a!) && isUuid(i!));
       q.whereRaw('(created_at, id) > (?::timestamp, ?::uuid)', [at, id]);
     }
     const rows = (await q) as Array<Plant & { cursor_at: string }>;

@@ -6,9 +6,9 @@ import { generateToken, hashToken, type TokenAuthenticator } from '../auth/token
 import { signedIn } from '../middleware/requireUser';
 import { validateBody } from '../middleware/validate';
 import { presentToken } from '../presenters/token';
-import { isUuid } from './common.schema';
+import { isUuid, trimmedText } from './common.schema';
 
-const createTokenBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
+const createTokenBody = z.strictObject({ name: trimmedText(100).min(1) });
 
 /** /tokens: API tokens for machines, owned by the caller. */
 export function tokensRouter({ tokens }: { tokens: TokenAuthenticator }): Router {
