@@ -1,20 +1,21 @@
 import type { Knex } from 'knex';
+import { isDatabaseUnavailable } from '../../../shared/db/pgErrors';
+import { ingestAlone, runStatement, type IngestStatement } from './ingestAlone';
 import { ingestUsersReadings, type IngestResult, type ReadingInput, type UserReadingInput } from './ingestReadings';
+
+export type { IngestStatement } from './ingestAlone';
 
 /** The most readings one grouped statement carries. */
 export const MAX_GROUP_ITEMS = 2_000;
 /** A request with at least this many readings runs as its own statement, beside the group lane. */
 export const SOLO_ITEMS = 250;
 
-/** Runs one statement for several requests' readings, answering per item in input order. */
-export type IngestStatement = (items: UserReadingInput[]) => Promise<IngestResult[]>;
-
 export interface IngestBatcherOptions {
   /** Cap on the readings of one grouped statement (default MAX_GROUP_ITEMS). */
   maxItems?: number;
   /** Requests this large skip the lane (default SOLO_ITEMS; at most maxItems). */
   soloItems?: number;
-  /** The statement (default: ingestUsersReadings on the given knex). */
+  /** The statement (default: ingestUsersReadings on the connection or transaction it is given). */
   statement?: IngestStatement;
 }
 
@@ -41,9 +42,15 @@ interface Waiting {
  * another user's plant is rejected even when grouped with its owner's
  * request. Each request gets exactly its own items' results, indexed from 0.
  * The statement commits before any request of the group is answered (the
- * route enqueues after that). If the statement fails, every request of that
- * group (and only of that group) fails with its error, and the next group
- * runs as usual.
+ * route enqueues after that).
+ *
+ * Sharing never changes an answer. If the shared statement fails, each
+ * request of the group runs again on its own, in arrival order
+ * (ingestAlone), so one tenant's bad data never fails another tenant's
+ * ingest; a request whose own readings PostgreSQL refuses has just those
+ * items rejected, with the reason. Only when PostgreSQL is unreachable does
+ * the whole group fail at once (each alone would fail too). Then the next
+ * group runs as usual.
  *
  * A large gateway batch (`soloItems` readings or more) is efficient alone
  * and would hold the lane for a long statement, so it runs at once as its own
@@ -61,10 +68,13 @@ export class IngestBatcher {
   private readonly waiting: Waiting[] = [];
   private inFlight = false;
 
-  constructor(knex: Knex, options: IngestBatcherOptions = {}) {
+  constructor(
+    private readonly knex: Knex,
+    options: IngestBatcherOptions = {},
+  ) {
     this.maxItems = options.maxItems ?? MAX_GROUP_ITEMS;
     this.soloItems = Math.min(options.soloItems ?? SOLO_ITEMS, this.maxItems);
-    this.statement = options.statement ?? ((items) => ingestUsersReadings(knex, items));
+    this.statement = options.statement ?? ((items, db) => ingestUsersReadings(db, items));
   }
 
   /** Requests waiting for the statement in flight to finish (they will share the next one). */
@@ -75,7 +85,7 @@ export class IngestBatcher {
   /** Stores `userId`'s readings like `ingestReadings(knex, userId, items)`, sharing a statement with concurrent requests. */
   ingest(userId: string, items: ReadingInput[]): Promise<IngestResult[]> {
     if (items.length === 0) return Promise.resolve([]);
-    if (items.length >= this.soloItems) return this.statement(items.map((item) => ({ ...item, user_id: userId })));
+    if (items.length >= this.soloItems) return ingestAlone(this.knex, this.statement, items.map((item) => ({ ...item, user_id: userId })));
     return new Promise<IngestResult[]>((resolve, reject) => {
       this.waiting.push({ userId, items, resolve, reject });
       if (!this.inFlight) this.runNext();
@@ -104,10 +114,18 @@ export class IngestBatcher {
     for (const w of group) for (const item of w.items) items.push({ ...item, user_id: w.userId });
     let results: IngestResult[];
     try {
-      results = await this.statement(items);
-      if (results.length !== items.length) throw new Error(`ingest statement answered ${results.length} of ${items.length} readings`);
+      results = await runStatement(this.statement, this.knex, items);
     } catch (err) {
-      for (const w of group) w.reject(err);
+      if (isDatabaseUnavailable(err)) {
+        for (const w of group) w.reject(err);
+        return;
+      }
+      // A lone request already failed alone: ingestAlone goes straight to finding its bad items.
+      const failedAlone = group.length === 1 ? err : undefined;
+      for (const w of group) {
+        const own = w.items.map((item) => ({ ...item, user_id: w.userId }));
+        await ingestAlone(this.knex, this.statement, own, failedAlone).then(w.resolve, w.reject);
+      }
       return;
     }
     let offset = 0;

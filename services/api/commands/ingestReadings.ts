@@ -21,6 +21,9 @@ export interface IngestResult {
   error?: string;
 }
 
+/** The error of an item whose plant is missing or another user's (indistinguishable on purpose). */
+export const NOT_FOUND = 'not found';
+
 interface Row {
   ord: number;
   status: IngestStatus;
@@ -151,7 +154,7 @@ export async function ingestUsersReadings(db: Knex | Knex.Transaction, items: Us
   const results = rows.map((row): IngestResult => {
     const item = items[row.ord]!;
     const base = { index: row.ord, status: row.status, plant_id: item.plant_id, recorded_at: item.recorded_at };
-    if (row.status === 'rejected') return { ...base, error: 'not found' };
+    if (row.status === 'rejected') return { ...base, error: NOT_FOUND };
     return row.id === null ? base : { ...base, id: row.id };
   });
   await fillRacedDuplicates(db, results);

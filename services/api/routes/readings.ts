@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
-import { NotFoundError } from '../../../shared/domain/errors';
+import { BadRequestError, NotFoundError } from '../../../shared/domain/errors';
 import { Reading } from '../../../shared/models';
 import { IngestBatcher } from '../commands/ingestBatcher';
-import { plantsToRecompute, type IngestResult, type ReadingInput } from '../commands/ingestReadings';
+import { NOT_FOUND, plantsToRecompute, type IngestResult, type ReadingInput } from '../commands/ingestReadings';
 import { findOwnedPlant } from '../commands/plants';
 import { queueRecompute } from '../commands/queueRecompute';
 import type { RecomputeEnqueuer } from '../deps';
@@ -41,7 +41,8 @@ export function readingsRouter({ knex, recompute, countReadings, batcher = new I
     if (!isUuid(id)) throw new NotFoundError('Plant');
     const [result] = await batcher.ingest(req.user!.id, [toInput(id, req.body, new Date())]);
     countReadings(result ? [result] : []);
-    if (!result || result.status === 'rejected') throw new NotFoundError('Plant');
+    if (!result || (result.status === 'rejected' && result.error === NOT_FOUND)) throw new NotFoundError('Plant');
+    if (result.status === 'rejected') throw new BadRequestError(`The reading was not stored: ${result.error}.`);
     queueRecompute(recompute, plantsToRecompute([result]), req);
     res.status(202).json({ id: result.id, plant_id: result.plant_id, recorded_at: result.recorded_at, duplicate: result.status === 'duplicate' });
   });

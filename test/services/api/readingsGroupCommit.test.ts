@@ -41,10 +41,10 @@ interface Harness {
 function harness(db: TestDatabase, users: Map<string, User>): Harness {
   const statements: number[] = [];
   let settled = 0;
-  const run = async (items: UserReadingInput[]) => {
+  const run = async (items: UserReadingInput[], conn: Knex | Knex.Transaction) => {
     statements.push(items.length);
     try {
-      return await ingestUsersReadings(db.knex, items.map((i) => (i.moisture === POISON ? { ...i, moisture: 7 } : i)));
+      return await ingestUsersReadings(conn, items.map((i) => (i.moisture === POISON ? { ...i, moisture: 7 } : i)));
     } finally {
       settled++;
     }
@@ -221,30 +221,44 @@ describe('readings share statements under load (group commit), over HTTP', () =>
     expect(Number((await db.knex('readings').where({ plant_id: b1.id }).count('* as n').first())!.n)).to.equal(2);
   });
 
-  it('answers 500 to every request of a group whose statement fails, stores none of it, and serves the next group', async () => {
+  it("answers good and bad requests sent together each as if alone: every good one 202 and stored, the bad ones 400 or rejected items", async () => {
     const h = harness(db, users);
-    const [a1, a2, a3] = [await makePlant(alice), await makePlant(alice), await makePlant(alice)];
-    const [b1] = [await makePlant(bob)];
-    const lane = await busyLane(db, h, alice, a3, 40);
+    const alices = await Promise.all([0, 1, 2, 3].map(() => makePlant(alice)));
+    const bobs = await Promise.all([0, 1].map(() => makePlant(bob)));
+    const lane = await busyLane(db, h, alice, alices[3]!, 40);
     const post = (user: User, plant: Plant, moisture: number, minutes: number) =>
       request(h.app).post(`/api/v1/plants/${plant.id}/readings`).set('X-Test-User', user.id).send({ moisture, recorded_at: at(minutes) }).then((r) => r);
-    const doomed = [post(alice, a1, 0.5, 40), post(bob, b1, POISON, 40), post(alice, a2, 0.5, 40)];
-    await eventually('the doomed group to queue', async () => (h.batcher.waitingRequests === 3 ? true : undefined));
+    const good = alices.slice(0, 3).flatMap((p, i) => [post(alice, p, 0.5, 41 + i), post(alice, p, 0.6, 50 + i)]);
+    const bad = [post(bob, bobs[0]!, POISON, 41), post(bob, bobs[1]!, POISON, 41)];
+    const batch = request(h.app)
+      .post('/api/v1/readings')
+      .set('X-Test-User', bob.id)
+      .send({ readings: [{ plant_id: bobs[0]!.id, moisture: 0.4, recorded_at: at(42) }, { plant_id: bobs[1]!.id, moisture: POISON, recorded_at: at(42) }, { plant_id: bobs[1]!.id, moisture: 0.4, recorded_at: at(43) }] })
+      .then((r) => r);
+    await eventually('every request to queue behind the lane', async () => (h.batcher.waitingRequests === 9 ? true : undefined));
     await lane.release();
     expect((await lane.first).status).to.equal(202);
-    for (const res of await Promise.all(doomed)) {
-      expect(res.status).to.equal(500);
+
+    for (const res of await Promise.all(good)) {
+      expect(res.status).to.equal(202);
+      expect(res.body.duplicate).to.equal(false);
+    }
+    for (const res of await Promise.all(bad)) {
+      expect(res.status).to.equal(400);
       expect(res.type).to.equal('application/problem+json');
-      expect(res.body.type).to.equal('/problems/internal-error');
+      expect(res.body.type).to.equal('/problems/bad-request');
       expect(JSON.stringify(res.body), 'no SQL or value leaks').to.not.match(/readings_moisture_range|INSERT|777/);
     }
-    expect(h.statements).to.deep.equal([1, 3]);
-    expect(Number((await db.knex('readings').whereIn('plant_id', [a1.id, a2.id, b1.id]).count('* as n').first())!.n), 'nothing of the failed group').to.equal(0);
-    expect([...(await markers(db.knex, [a1, a2, b1])).values()].map((m) => m.seq)).to.deep.equal([0, 0, 0]);
-    expect(h.enqueued.map((e) => e.plantIds)).to.deep.equal([[a3.id]]);
+    const b = await batch;
+    expect(b.status).to.equal(202);
+    expect(b.body.results.map((r: { status: string }) => r.status)).to.deep.equal(['accepted', 'rejected', 'accepted']);
+    expect(b.body.results[1].error).to.match(/^the database refused a value/);
+    expect(h.statements[1], 'they did share one statement first').to.equal(11);
 
-    const [again, next] = await Promise.all([post(alice, a1, 0.5, 40), post(bob, b1, 0.6, 40)]);
-    expect([again.status, again.body.duplicate, next.status, next.body.duplicate]).to.deep.equal([202, false, 202, false]);
+    const stored = await db.knex('readings').whereIn('plant_id', [...alices, ...bobs].map((p) => p.id)).select('plant_id', 'moisture');
+    expect(stored.filter((r) => alices.some((p) => p.id === r.plant_id))).to.have.length(7);
+    expect(stored.filter((r) => bobs.some((p) => p.id === r.plant_id)).map((r) => r.moisture)).to.deep.equal([0.4, 0.4]);
+    expect(stored.some((r) => r.moisture === 7), 'nothing of the bad readings').to.equal(false);
     expect(h.batcher.waitingRequests).to.equal(0);
   });
 });

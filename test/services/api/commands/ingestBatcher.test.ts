@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
+import pino from 'pino';
+import { freePort } from '../../../../scripts/dev/freePort';
 import { IngestBatcher, type IngestStatement } from '../../../../services/api/commands/ingestBatcher';
 import { ingestUsersReadings, type IngestResult, type ReadingInput, type UserReadingInput } from '../../../../services/api/commands/ingestReadings';
+import { createKnex } from '../../../../shared/db';
 import { makePlant, makeUser } from '../../../support/factories';
 import { eventually } from '../../../support/queues';
 import { useTestDatabase } from '../../../support/testDatabase';
@@ -15,14 +18,14 @@ async function marker(knex: Knex, plantId: string) {
   return { from: row.recompute_from as Date | null, seq: Number(row.change_seq) };
 }
 
-/** The real statement, recording what each one carried. */
-function recordingStatement(knex: Knex): { statement: IngestStatement; statements: UserReadingInput[][] } {
+/** The real statement (on the connection or transaction it is given), recording what each one carried. */
+function recordingStatement(): { statement: IngestStatement; statements: UserReadingInput[][] } {
   const statements: UserReadingInput[][] = [];
   return {
     statements,
-    statement: (items) => {
+    statement: (items, db) => {
       statements.push(items);
-      return ingestUsersReadings(knex, items);
+      return ingestUsersReadings(db, items);
     },
   };
 }
@@ -36,7 +39,7 @@ describe('IngestBatcher (group commit)', () => {
     const alice = await makeUser();
     const bob = await makeUser();
     const [a1, a2, b1] = [await makePlant(alice), await makePlant(alice), await makePlant(bob)];
-    const { statement, statements } = recordingStatement(db.knex);
+    const { statement, statements } = recordingStatement();
     const batcher = new IngestBatcher(db.knex, { statement });
 
     // Sent in one turn of the event loop: the first finds nothing in flight and
@@ -90,7 +93,7 @@ describe('IngestBatcher (group commit)', () => {
   it('caps a statement at maxItems readings and keeps arrival order across statements', async () => {
     const user = await makeUser();
     const plant = await makePlant(user);
-    const { statement, statements } = recordingStatement(db.knex);
+    const { statement, statements } = recordingStatement();
     const batcher = new IngestBatcher(db.knex, { statement, maxItems: 3, soloItems: 3 });
     const calls = [0, 1, 2, 3, 4, 5, 6].map((m) => batcher.ingest(user.id, [reading(plant.id, m % 4)]));
     calls.push(batcher.ingest(user.id, [reading(plant.id, 10), reading(plant.id, 11)]));
@@ -105,39 +108,81 @@ describe('IngestBatcher (group commit)', () => {
     expect(Number((await db.knex('readings').where({ plant_id: plant.id }).count('* as n').first())!.n)).to.equal(6);
   });
 
-  it('fails every request of a group whose statement fails, stores none of it, and runs the next group as usual', async () => {
+  it('answers each request of a failed group as if it had been alone: only the bad reading is rejected, the others are stored', async () => {
     const alice = await makeUser();
     const bob = await makeUser();
     const [a1, b1] = [await makePlant(alice), await makePlant(bob)];
-    const { statement, statements } = recordingStatement(db.knex);
+    const { statement, statements } = recordingStatement();
     const batcher = new IngestBatcher(db.knex, { statement, maxItems: 3 });
 
     // Moisture 7 passes no route's validation; here it reaches the statement and
-    // breaks the readings_moisture_range CHECK, failing the whole statement.
-    const settle = (p: Promise<IngestResult[]>) => p.then((r) => ({ ok: r }), (err: Error & { code?: string }) => ({ err }));
+    // breaks the readings_moisture_range CHECK, failing the whole shared statement.
     const calls = [
-      settle(batcher.ingest(alice.id, [reading(a1.id, 0)])),
-      settle(batcher.ingest(alice.id, [reading(a1.id, 1)])),
-      settle(batcher.ingest(bob.id, [reading(b1.id, 1, 7)])),
-      settle(batcher.ingest(bob.id, [reading(b1.id, 2)])),
-      settle(batcher.ingest(alice.id, [reading(a1.id, 3)])),
-      settle(batcher.ingest(bob.id, [reading(b1.id, 2)])),
+      batcher.ingest(alice.id, [reading(a1.id, 0)]),
+      batcher.ingest(alice.id, [reading(a1.id, 1)]),
+      batcher.ingest(bob.id, [reading(b1.id, 1, 7)]),
+      batcher.ingest(bob.id, [reading(b1.id, 2)]),
+      batcher.ingest(alice.id, [reading(a1.id, 3)]),
+      batcher.ingest(bob.id, [reading(b1.id, 2)]),
     ];
     const outcomes = await Promise.all(calls);
-    expect(statements.map((s) => s.map((i) => i.recorded_at.getTime() === at(1).getTime() && i.moisture === 7))).to.deep.equal([
-      [false], [false, true, false], [false, false],
+    // The shared statement of 3 failed; each of its requests ran alone (the bad one's single item is then known bad).
+    expect(statements.map((s) => s.length)).to.deep.equal([1, 3, 1, 1, 1, 2]);
+    expect(outcomes.map(outcome)).to.deep.equal([
+      [[0, 'accepted', undefined]],
+      [[0, 'accepted', undefined]],
+      [[0, 'rejected', 'the database refused a value: it breaks a rule of the table']],
+      [[0, 'accepted', undefined]],
+      [[0, 'accepted', undefined]],
+      [[0, 'duplicate', undefined]],
     ]);
-    expect(outcomes.map((o) => ('ok' in o ? o.ok.map((r) => r.status).join() : `error ${o.err.code}`))).to.deep.equal([
-      'accepted', 'error 23514', 'error 23514', 'error 23514', 'accepted', 'accepted',
-    ]);
+    expect(outcomes[5]![0]!.id).to.equal(outcomes[3]![0]!.id);
     const stored = await db.knex('readings').whereIn('plant_id', [a1.id, b1.id]).orderBy('recorded_at').select('plant_id', 'recorded_at');
-    expect(stored.map((r) => [r.plant_id, r.recorded_at.getTime()])).to.deep.equal([[a1.id, at(0).getTime()], [b1.id, at(2).getTime()], [a1.id, at(3).getTime()]]);
-    expect(await marker(db.knex, a1.id)).to.deep.equal({ from: at(0), seq: 2 });
+    expect(stored.map((r) => [r.plant_id, r.recorded_at.getTime()])).to.deep.equal([[a1.id, at(0).getTime()], [a1.id, at(1).getTime()], [b1.id, at(2).getTime()], [a1.id, at(3).getTime()]]);
+    expect(await marker(db.knex, a1.id)).to.deep.equal({ from: at(0), seq: 3 });
     expect(await marker(db.knex, b1.id)).to.deep.equal({ from: at(2), seq: 1 });
-
-    // And the batcher is idle and usable afterwards.
     expect(batcher.waitingRequests).to.equal(0);
-    expect((await batcher.ingest(bob.id, [reading(b1.id, 1)])).map((r) => r.status)).to.deep.equal(['accepted']);
+  });
+
+  it("finds a lone batch's bad items by halving and rejects only those, storing the rest in one commit", async () => {
+    const user = await makeUser();
+    const [p1, p2] = [await makePlant(user), await makePlant(user)];
+    const { statement, statements } = recordingStatement();
+    const batcher = new IngestBatcher(db.knex, { statement, soloItems: 4 });
+    const bad = new Set([2, 29]);
+    const items = Array.from({ length: 40 }, (_, m) => reading(m % 2 ? p1.id : p2.id, m, bad.has(m) ? 7 : 0.5));
+    items.push(reading(p1.id, 1)); // an in-batch duplicate of item 1, in the other half
+    const results = await batcher.ingest(user.id, items);
+    const expected = items.map((_, i) => (bad.has(i) ? 'rejected' : i === 40 ? 'duplicate' : 'accepted'));
+    expect(results.map((r) => r.status)).to.deep.equal(expected);
+    expect(results.map((r) => r.index)).to.deep.equal(items.map((_, i) => i));
+    expect(results[2]!.error).to.equal('the database refused a value: it breaks a rule of the table');
+    expect(results[40]!.id).to.equal(results[1]!.id);
+    expect(statements.length, 'the whole, then halves around the two bad items: far fewer than one per item').to.be.at.most(25);
+    const stored = await db.knex('readings').whereIn('plant_id', [p1.id, p2.id]).count('* as n').first();
+    expect(Number(stored!.n)).to.equal(38);
+    expect((await marker(db.knex, p2.id)).from).to.deep.equal(at(0));
+  });
+
+  it('fails the whole group at once, without retries, when PostgreSQL is unreachable', async () => {
+    const user = await makeUser();
+    const plant = await makePlant(user);
+    const gone = createKnex({ url: `postgres://postgres@127.0.0.1:${await freePort()}/none`, poolMin: 0, poolMax: 1, logger: pino({ level: 'silent' }) });
+    let statements = 0;
+    try {
+      const batcher = new IngestBatcher(gone, {
+        statement: (items, conn) => {
+          statements++;
+          return ingestUsersReadings(conn, items);
+        },
+      });
+      const settle = (p: Promise<IngestResult[]>) => p.then(() => 'stored', (err: Error & { code?: string }) => err.code);
+      const outcomes = await Promise.all([0, 1, 2].map((m) => settle(batcher.ingest(user.id, [reading(plant.id, m)]))));
+      expect(outcomes).to.deep.equal(['ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED']);
+      expect(statements, 'one lone statement, then one shared: no retry alone').to.equal(2);
+    } finally {
+      await gone.destroy();
+    }
   });
 
   it('rejects a group when its statement answers for the wrong number of readings, and goes on', async () => {
@@ -145,8 +190,8 @@ describe('IngestBatcher (group commit)', () => {
     const plant = await makePlant(user);
     let broken = true;
     const batcher = new IngestBatcher(db.knex, {
-      statement: async (items) => {
-        const results = await ingestUsersReadings(db.knex, items);
+      statement: async (items, conn) => {
+        const results = await ingestUsersReadings(conn, items);
         return broken ? results.slice(1) : results;
       },
     });
@@ -161,7 +206,7 @@ describe('IngestBatcher (group commit)', () => {
   it('runs a large batch as its own statement beside the lane, even while the lane waits', async () => {
     const user = await makeUser();
     const [held, free] = [await makePlant(user), await makePlant(user)];
-    const { statement, statements } = recordingStatement(db.knex);
+    const { statement, statements } = recordingStatement();
     const batcher = new IngestBatcher(db.knex, { statement, soloItems: 5 });
 
     // Another transaction holds the plant's row: the lane's statement waits for it.
