@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import type { PassportInstance as Passport } from '../auth/passport';
-import { UnauthorizedError, ValidationError } from '../../../shared/domain/errors';
+import { BadRequestError, UnauthorizedError, ValidationError } from '../../../shared/domain/errors';
 import { User } from '../../../shared/models';
 import type { LoginLimiter } from '../auth/loginLimiter';
 import type { PasswordHasher } from '../auth/passwords';
@@ -51,6 +51,8 @@ export function authRouter({ passport, hasher, limiter, tokens }: AuthDeps): Rou
   });
 
   router.post('/logout', async (req, res) => {
+    // A token is no session, and a 204 could pass for "this credential is revoked".
+    if (req.authVia === 'token') throw new BadRequestError('An API token is not a session: revoke it with DELETE /api/v1/tokens/{id}.');
     await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
     await new Promise<void>((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
     res.clearCookie(SESSION_COOKIE).status(204).end();

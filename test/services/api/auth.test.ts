@@ -91,6 +91,17 @@ describe('API /auth', () => {
       await agent.get('/api/v1/auth/me').expect(401);
     });
 
+    it('logout with an API token is a 400 problem naming DELETE /tokens/{id}, and revokes nothing', async () => {
+      const { agent } = await signUp(t.app);
+      const { token } = (await agent.post('/api/v1/tokens').send({ name: 'gw' }).expect(201)).body;
+      const res = await request(t.app).post('/api/v1/auth/logout').set('Authorization', `Bearer ${token}`).expect(400);
+      expect(res.type).to.equal('application/problem+json');
+      expect(res.body).to.include({ status: 400, type: '/problems/bad-request' });
+      expect(res.body.detail).to.include('DELETE /api/v1/tokens/{id}');
+      await request(t.app).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+      await agent.get('/api/v1/auth/me').expect(200);
+    });
+
     it('me without a session is 401 problem+json', async () => {
       const res = await request(t.app).get('/api/v1/auth/me').expect(401);
       expect(res.type).to.equal('application/problem+json');
