@@ -10,6 +10,7 @@ import { createSweepQueue, type QueueSet } from '../../shared/queue/queues';
 import { onShutdown } from '../../shared/shutdown';
 import { buildApp } from './app';
 import { PasswordHasher } from './auth/passwords';
+import { answerClientError } from './clientError';
 import { drainable } from './drain';
 import { createApiMetrics } from './metrics';
 import { settingsFromConfig } from './settings';
@@ -31,6 +32,7 @@ queues.sweep.on('error', () => {}); // the connection's own listener above repor
 const server = http.createServer();
 const drainer = drainable(server);
 const metrics = createApiMetrics(queues);
+server.on('clientError', answerClientError); // parser refusals as problem+json, not a bare status line
 server.on('request', buildApp({ knex, logger, redis, hasher, recompute, queues, metrics, settings, draining: () => drainer.draining }));
 server.on('error', (err) => {
   logger.fatal({ err }, 'api could not listen');
