@@ -21,15 +21,37 @@ export interface WorkerSettings {
   logger: Logger;
   /** Sweep batches per kind and run (default 20). */
   sweepMaxBatches?: number;
-  /** How long a job's lock lives without renewal; a killed worker's job is retried after it (BullMQ default 30 s). */
+  /** How long a job's lock lives without renewal (default LOCK_DURATION_MS). */
   lockDuration?: number;
-  /** How often stalled jobs are looked for (BullMQ default 30 s). */
+  /** How often stalled jobs are looked for (default STALLED_INTERVAL_MS). */
   stalledInterval?: number;
   /** How long close() waits for active jobs before it lets go (default 30 s). */
   closeTimeoutMs?: number;
   /** Times and counts every job and exports the queues' depths; none without. */
   metrics?: WorkerMetrics;
 }
+
+/**
+ * A job's lock lives this long unless its worker renews it (BullMQ renews
+ * every half of it, off the event loop's timers, however long the job runs).
+ */
+export const LOCK_DURATION_MS = 10_000;
+/** How often a worker looks for stalled jobs: active ones whose lock nobody renews. */
+export const STALLED_INTERVAL_MS = 5_000;
+/*
+ * Why these, not BullMQ's 30 s each: a worker that dies mid-job (SIGKILL,
+ * out of memory, a lost host) leaves its jobs "active" under a lock nobody
+ * renews. Until the stalled check moves such a job back to waiting, it
+ * still counts as active, and the plant's deduplicated job absorbs every
+ * re-queue (the sweep's too: keepLastIfActive holds it until the dead job
+ * ends). Each check marks the active jobs, a renewal unmarks its job, and
+ * the next check moves a job still marked whose lock has expired: at most
+ * LOCK_DURATION_MS + STALLED_INTERVAL_MS (15 s) after the death, where
+ * BullMQ's defaults took up to a minute. A job
+ * that stalls twice fails, and the plant's marker brings it back with the
+ * next sweep: recovery within SWEEP_EVERY_MS + 15 s at worst. The cost is one
+ * small Lua script per queue every 5 s, and a lock renewal every 5 s per job.
+ */
 
 export interface RunningWorkers {
   /** Stops taking jobs, lets active ones finish, closes the connections. */
@@ -47,7 +69,7 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
   const connection = createWorkerRedis(s.redisUrl);
   const recomputeQueue = createRecomputeQueue({ connection, prefix });
   const sweepQueue = createSweepQueue({ connection, prefix });
-  const timing = { lockDuration: s.lockDuration, stalledInterval: s.stalledInterval };
+  const timing = { lockDuration: s.lockDuration ?? LOCK_DURATION_MS, stalledInterval: s.stalledInterval ?? STALLED_INTERVAL_MS };
   const instrument = s.metrics ? s.metrics.instrument : <T, R>(_queue: string, p: (job: Job<T>) => Promise<R>) => p;
   s.metrics?.watchQueues([recomputeQueue, sweepQueue]);
 
@@ -55,7 +77,7 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
     connection,
     prefix,
     concurrency: s.concurrency,
-    ...definedOnly(timing),
+    ...timing,
   });
   const sweepWorker = new Worker<SweepJob>(
     QUEUES.sweep,
@@ -68,7 +90,7 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
       if (found.marked + found.due > 0) logger.info({ jobId: job.id, ...found }, 'sweep queued recomputes');
       return found;
     }),
-    { connection, prefix, concurrency: 1, ...definedOnly(timing) },
+    { connection, prefix, concurrency: 1, ...timing },
   );
   // Without a listener an 'error' event would throw. A Redis outage is waited
   // out, and logged once, not once per connection and reconnect attempt.
@@ -126,8 +148,4 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
   } finally {
     clearTimeout(timer);
   }
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

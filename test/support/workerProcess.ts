@@ -2,7 +2,7 @@
  * A worker in a child process, for tests that kill one mid-job:
  * `node --import tsx test/support/workerProcess.ts` with WORKER_DB (a test
  * database name), WORKER_REDIS_URL and WORKER_PREFIX set. Prints `ready` once
- * it takes jobs.
+ * it takes jobs. Its locks are the production ones (startWorkers' defaults).
  */
 import './env';
 import pino from 'pino';
@@ -17,8 +17,6 @@ startWorkers({
   concurrency: 1,
   sweepEveryMs: 60_000,
   sweepBatchSize: 100,
-  lockDuration: 1_000,
-  stalledInterval: 500,
   logger: pino({ level: 'silent' }),
 }).then(
   () => process.stdout.write('ready\n'),
