@@ -1,21 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Knex } from 'knex';
+import { isDataError } from '../../shared/db/pgErrors';
 import type { Logger } from '../../shared/logger';
 import type { RecomputeJob } from '../../shared/queue/names';
 import { recomputePlant, type RecomputeOutcome } from './processors/recomputePlant';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * PostgreSQL errors that the same job would hit again: bad data (class 22) and
- * broken constraints (class 23). Anything else (a lost connection, a deadlock,
- * a restart) is worth the queue's retries.
- */
-function isPermanent(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' && /^2[23]/.test(code);
-}
 
 /**
  * The recompute job's processor: checks the payload, recomputes the plant and
@@ -40,7 +31,8 @@ export function recomputeJobProcessor(knex: Knex, logger: Logger) {
       return outcome;
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'recompute failed');
-      if (isPermanent(err)) throw new UnrecoverableError((err as Error).message);
+      // Bad data or a broken constraint fails again the same way; anything else (a lost connection, a deadlock) is worth the retries.
+      if (isDataError(err)) throw new UnrecoverableError((err as Error).message);
       throw err;
     }
   };
