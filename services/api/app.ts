@@ -7,6 +7,7 @@ import { LoginLimiter } from './auth/loginLimiter';
 import { createPassport } from './auth/passport';
 import { sessionMiddleware } from './auth/session';
 import { TokenAuthenticator } from './auth/tokens';
+import { UserSessions } from './auth/userSessions';
 import { dashboard, DASHBOARD_PATH } from './dashboard';
 import type { AppDeps } from './deps';
 import { authenticate } from './middleware/authenticate';
@@ -63,6 +64,7 @@ export function buildApp(deps: AppDeps): express.Express {
   const passport = createPassport(hasher);
   const session = sessionMiddleware(redis, { secret: settings.sessionSecret, secure: settings.cookieSecure, prefix: settings.queuePrefix });
   const tokens = new TokenAuthenticator(knex, settings.tokenTouchIntervalMs, settings.tokenCacheMs);
+  const sessions = new UserSessions(redis, settings.queuePrefix);
   const limiter = new LoginLimiter(redis, settings.queuePrefix, {
     maxPerIp: settings.loginMaxFailuresPerIp,
     maxPerEmail: settings.loginMaxFailuresPerEmail,
@@ -78,10 +80,10 @@ export function buildApp(deps: AppDeps): express.Express {
     res.json(openapi);
   });
   api.use(requireJson, express.json({ limit: settings.bodyLimit }), identify);
-  api.use('/auth', authRouter({ passport, hasher, limiter, tokens }));
+  api.use('/auth', authRouter({ passport, hasher, limiter, tokens, sessions }));
   api.use('/tokens', tokensRouter({ tokens }));
   api.use('/admin/queues', adminQueuesRouter({ knex, redis, queues }));
-  api.use('/admin', adminRouter({ hasher, tokens }));
+  api.use('/admin', adminRouter({ hasher, tokens, sessions }));
   api.use('/plants', plantsRouter({ knex, recompute }));
   api.use(readingsRouter({ knex, recompute, countReadings: metrics.countReadings }));
   api.use(waterRouter({ knex, recompute }));

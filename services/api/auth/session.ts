@@ -12,11 +12,16 @@ export interface SessionOptions {
 export const SESSION_COOKIE = 'rootly.sid';
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
+/** Where session `<sid>` lives in Redis: `<prefix>:sess:<sid>`. */
+export function sessionKey(prefix: string, sid: string): string {
+  return `${prefix}:sess:${sid}`;
+}
+
 /** Cookie sessions stored in Redis, shared by every API process. */
 export function sessionMiddleware(redis: Redis, opts: SessionOptions): RequestHandler {
   return session({
     name: SESSION_COOKIE,
-    store: new RedisStore({ client: redis, prefix: `${opts.prefix}:sess:` }),
+    store: new RedisStore({ client: redis, prefix: sessionKey(opts.prefix, '') }),
     secret: opts.secret,
     resave: false,
     saveUninitialized: false,

@@ -4,6 +4,7 @@ import { NotFoundError } from '../../../shared/domain/errors';
 import { User } from '../../../shared/models';
 import { generatePassword, type PasswordHasher } from '../auth/passwords';
 import type { TokenAuthenticator } from '../auth/tokens';
+import type { UserSessions } from '../auth/userSessions';
 import { createUser, setPassword } from '../commands/createUser';
 import { requireRole, signedIn } from '../middleware/requireUser';
 import { validateBody } from '../middleware/validate';
@@ -20,7 +21,7 @@ async function findUser(id: string): Promise<User> {
 }
 
 /** /admin/users: accounts with temporary passwords, resets, roles. Admins only. */
-export function adminRouter({ hasher, tokens }: { hasher: PasswordHasher; tokens: TokenAuthenticator }): Router {
+export function adminRouter({ hasher, tokens, sessions }: { hasher: PasswordHasher; tokens: TokenAuthenticator; sessions: UserSessions }): Router {
   const router = Router();
   router.use(signedIn, requireRole('admin'));
 
@@ -32,6 +33,8 @@ export function adminRouter({ hasher, tokens }: { hasher: PasswordHasher; tokens
   router.post('/users/:id/reset-password', async (req, res) => {
     const user = await findUser((req.params as { id: string }).id);
     const temporaryPassword = generatePassword();
+    // Every session of the user ends (the admin's own too, when resetting themselves).
+    await sessions.endAll(user.id);
     await setPassword(hasher, user.id, temporaryPassword, true);
     tokens.forgetUser(user.id);
     res.json({ user: presentUser((await User.query().findById(user.id))!), temporary_password: temporaryPassword });

@@ -6,6 +6,7 @@ import type { LoginLimiter } from '../auth/loginLimiter';
 import type { PasswordHasher } from '../auth/passwords';
 import { SESSION_COOKIE } from '../auth/session';
 import type { TokenAuthenticator } from '../auth/tokens';
+import type { UserSessions } from '../auth/userSessions';
 import { createUser, setPassword } from '../commands/createUser';
 import { requireUser } from '../middleware/requireUser';
 import { validateBody } from '../middleware/validate';
@@ -17,6 +18,7 @@ export interface AuthDeps {
   hasher: PasswordHasher;
   limiter: LoginLimiter;
   tokens: TokenAuthenticator;
+  sessions: UserSessions;
 }
 
 /** Runs passport-local; resolves the user or false. */
@@ -27,7 +29,7 @@ function checkCredentials(passport: Passport, req: Request): Promise<User | fals
 }
 
 /** /auth: register, login, logout, me, password. */
-export function authRouter({ passport, hasher, limiter, tokens }: AuthDeps): Router {
+export function authRouter({ passport, hasher, limiter, tokens, sessions }: AuthDeps): Router {
   const router = Router();
 
   router.post('/register', validateBody(registerBody), async (req, res) => {
@@ -46,6 +48,7 @@ export function authRouter({ passport, hasher, limiter, tokens }: AuthDeps): Rou
     }
     await limiter.recordSuccess(email);
     await new Promise<void>((resolve, reject) => req.login(user, (err) => (err ? reject(err) : resolve())));
+    await sessions.add(user.id, req.sessionID);
     const updated = await user.$query().patchAndFetch({ last_login_at: new Date() });
     res.json(presentUser(updated));
   });
@@ -53,6 +56,7 @@ export function authRouter({ passport, hasher, limiter, tokens }: AuthDeps): Rou
   router.post('/logout', async (req, res) => {
     // A token is no session, and a 204 could pass for "this credential is revoked".
     if (req.authVia === 'token') throw new BadRequestError('An API token is not a session: revoke it with DELETE /api/v1/tokens/{id}.');
+    if (req.user) await sessions.remove(req.user.id, req.sessionID);
     await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
     await new Promise<void>((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
     res.clearCookie(SESSION_COOKIE).status(204).end();
@@ -68,6 +72,8 @@ export function authRouter({ passport, hasher, limiter, tokens }: AuthDeps): Rou
     if (!(await hasher.verify(current_password, user.password_hash!))) {
       throw new ValidationError([{ field: 'current_password', message: 'is wrong' }], 'The current password is wrong.');
     }
+    // The other sessions end first: if Redis is down this is a 503 and nothing has changed.
+    await sessions.endAll(user.id, req.authVia === 'session' ? req.sessionID : undefined);
     await setPassword(hasher, user.id, new_password, false);
     tokens.forgetUser(user.id);
     res.status(204).end();
