@@ -1,0 +1,65 @@
+/** A JSON Schema as the OpenAPI document carries it (the parts the fuzzer reads). */
+export interface JsonSchema {
+  type?: string;
+  format?: string;
+  enum?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  maxItems?: number;
+}
+
+/** One operation of the served OpenAPI document: what a request to it may carry. */
+export interface Operation {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** The path template under /api/v1, e.g. `/plants/{id}/readings`. */
+  path: string;
+  pathParams: Array<{ name: string; schema: JsonSchema }>;
+  queryParams: Array<{ name: string; schema: JsonSchema }>;
+  body?: JsonSchema;
+}
+
+interface Parameter {
+  name: string;
+  in: string;
+  schema: JsonSchema;
+}
+
+interface OpenApiOperation {
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+}
+
+/** Every operation of an OpenAPI document (as served at /api/v1/openapi.json), in document order. */
+export function operationsOf(doc: { paths: Record<string, Record<string, OpenApiOperation>> }): Operation[] {
+  const ops: Operation[] = [];
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      const params = op.parameters ?? [];
+      ops.push({
+        method: method as Operation['method'],
+        path,
+        pathParams: params.filter((p) => p.in === 'path').map(({ name, schema }) => ({ name, schema })),
+        queryParams: params.filter((p) => p.in === 'query').map(({ name, schema }) => ({ name, schema })),
+        body: op.requestBody?.content?.['application/json']?.schema,
+      });
+    }
+  }
+  return ops;
+}
+
+/** How many fields an operation takes (path, query and body leaves): operations with more to get wrong get more requests. */
+export function inputCount(op: Operation): number {
+  const leaves = (schema: JsonSchema | undefined): number => {
+    if (!schema) return 0;
+    if (schema.properties) return Object.values(schema.properties).reduce((n, s) => n + leaves(s), 0);
+    if (schema.items) return leaves(schema.items);
+    return 1;
+  };
+  return op.pathParams.length + op.queryParams.length + leaves(op.body);
+}
