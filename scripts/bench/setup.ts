@@ -31,11 +31,11 @@ async function adminQuery(sql: string): Promise<void> {
 }
 
 /**
- * Creates `rootly_bench_<pid>`, registers its drop (WITH FORCE, so a
- * connection left behind by a failed step cannot keep it) and runs every migration.
+ * Creates `name` (`rootly_bench_<pid>` by default), registers its drop (WITH
+ * FORCE, so a connection left behind by a failed step cannot keep it) and
+ * runs every migration.
  */
-export async function createBenchDatabase(cleanup: Cleanup): Promise<BenchDatabase> {
-  const name = `rootly_bench_${process.pid}`;
+export async function createBenchDatabase(cleanup: Cleanup, name = `rootly_bench_${process.pid}`): Promise<BenchDatabase> {
   // Never dropped before use: if it exists, it may be another run's (left by a SIGKILL, or live).
   await adminQuery(`CREATE DATABASE "${name}"`).catch((err: Error) => {
     throw new Error(`could not create database ${name} (${err.message}); if a killed run left it: DROP DATABASE "${name}"`);

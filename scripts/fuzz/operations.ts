@@ -53,13 +53,3 @@ export function operationsOf(doc: { paths: Record<string, Record<string, OpenApi
   return ops;
 }
 
-/** How many fields an operation takes (path, query and body leaves): operations with more to get wrong get more requests. */
-export function inputCount(op: Operation): number {
-  const leaves = (schema: JsonSchema | undefined): number => {
-    if (!schema) return 0;
-    if (schema.properties) return Object.values(schema.properties).reduce((n, s) => n + leaves(s), 0);
-    if (schema.items) return leaves(schema.items);
-    return 1;
-  };
-  return op.pathParams.length + op.queryParams.length + leaves(op.body);
-}

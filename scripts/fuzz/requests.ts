@@ -75,6 +75,20 @@ export function requestsFor(op: Operation, ids: fc.Arbitrary<string>): fc.Arbitr
   }));
 }
 
+/** Who sends a request: an ordinary signed-in user, or an admin. */
+export type Caller = 'operator' | 'admin';
+
+/**
+ * Requests to every operation sent by an operator, and to the admin
+ * operations by an admin too, each naming ids from its own pool.
+ */
+export function callerRequests(ops: readonly Operation[], ids: Record<Caller, fc.Arbitrary<string>>): fc.Arbitrary<{ caller: Caller; req: FuzzRequest }> {
+  return fc.oneof(
+    ...ops.map((op) => requestsFor(op, ids.operator).map((req) => ({ caller: 'operator' as const, req }))),
+    ...ops.filter((op) => op.path.startsWith('/admin')).map((op) => requestsFor(op, ids.admin).map((req) => ({ caller: 'admin' as const, req }))),
+  );
+}
+
 /** What came back: status, content type, body text. */
 export interface FuzzAnswer {
   status: number;

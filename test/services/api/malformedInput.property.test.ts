@@ -1,8 +1,8 @@
 import http from 'node:http';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { operationsOf, type Operation } from '../../../scripts/fuzz/operations';
-import { fault, requestsFor, send, type FuzzRequest } from '../../../scripts/fuzz/requests';
+import { operationsOf } from '../../../scripts/fuzz/operations';
+import { callerRequests, fault, send, type Caller, type FuzzRequest } from '../../../scripts/fuzz/requests';
 import { idValues } from '../../../scripts/fuzz/values';
 import { userDigest } from '../../../scripts/fuzz/digest';
 import { User } from '../../../shared/models';
@@ -15,8 +15,6 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_261_121);
 const TIME_LIMIT_MS = 15_000;
 /** Each run sends up to 6 requests at once (several callers at the same moment, as in production). */
 const NUM_RUNS = 600;
-
-type Caller = 'operator' | 'admin';
 
 /**
  * For every operation of the served OpenAPI document, generated malformed
@@ -55,17 +53,11 @@ describe(`property: malformed requests never 5xx, always problem+json, never tou
     await victim.agent.post(`/api/v1/plants/${theirs[0]}/water`).send({}).expect(201);
 
     const doc = (await victim.agent.get('/api/v1/openapi.json').expect(200)).body;
-    const ops = operationsOf(doc);
-    const adminOps = ops.filter((op: Operation) => op.path.startsWith('/admin'));
     // The operator aims at everything of the victim's; the admin (who may legitimately change any
     // user) at everything but the three accounts, so that neither can lock itself out.
     const operatorIds = idValues(own, [...theirs, theirToken.id, victim.id, admin.id]);
     const adminIds = idValues([], [...own, ...theirs, theirToken.id]);
-    const one = fc.oneof(
-      ...ops.map((op) => requestsFor(op, operatorIds).map((req) => ({ caller: 'operator' as const, req }))),
-      ...adminOps.map((op) => requestsFor(op, adminIds).map((req) => ({ caller: 'admin' as const, req }))),
-    );
-    requests = fc.array(one, { minLength: 1, maxLength: 6 });
+    requests = fc.array(callerRequests(operationsOf(doc), { operator: operatorIds, admin: adminIds }), { minLength: 1, maxLength: 6 });
   });
   after(async () => {
     agent.destroy();
