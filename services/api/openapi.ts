@@ -14,11 +14,12 @@ const query = (s: z.ZodObject) =>
   Object.entries((schema(s) as { properties: Record<string, unknown> }).properties).map(([name, sch]) => ({ name, in: 'query', schema: sch }));
 const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
 const problem = { description: 'RFC 9457 problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+const outage = { ...problem, description: 'PostgreSQL (/problems/database-unavailable) or, for sessions, Redis (/problems/service-unavailable) is unreachable; see Retry-After' };
 const ok = (description: string) => ({ description });
 const op = (summary: string, extra: Record<string, unknown> = {}, responses: Record<string, unknown> = { 200: ok('OK') }) => ({
   summary,
   ...extra,
-  responses: { ...responses, '4XX': problem },
+  responses: { ...responses, '4XX': problem, 503: outage },
 });
 
 /** The API's OpenAPI 3.1 description; request schemas come from the same zod schemas the routes validate with. */
@@ -43,6 +44,7 @@ export function openApiDocument() {
             status: { type: 'integer' },
             detail: { type: 'string' },
             instance: { type: 'string' },
+            request_id: { type: 'string', description: 'Only on a 500: the id to quote (also in X-Request-Id)' },
             errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
           },
         },
@@ -53,7 +55,7 @@ export function openApiDocument() {
     paths: {
       '/auth/register': { post: op('Create an account (role operator)', { security: [], requestBody: body(registerBody) }, { 201: ok('The user') }) },
       '/auth/login': { post: op('Sign in; sets the session cookie (rate-limited)', { security: [], requestBody: body(loginBody) }) },
-      '/auth/logout': { post: op('Sign out', {}, { 204: ok('Signed out') }) },
+      '/auth/logout': { post: op('Sign out (end this session); with an API token: 400, revoke tokens with DELETE /tokens/{id}', {}, { 204: ok('Signed out') }) },
       '/auth/me': { get: op('The signed-in user') },
       '/auth/password': { post: op('Change the password', { requestBody: body(changePasswordBody) }, { 204: ok('Changed') }) },
       '/tokens': {
