@@ -119,7 +119,7 @@ export function decidingRule(facts: RuleFacts, now: Date): StatusRule {
  * Sorted copy of the readings: by recorded_at, exact ties broken by moisture
  * then growth (null first) so that the input order can never change a result.
  */
-function sortReadings(readings: readonly ReadingPoint[]): ReadingPoint[] {
+export function sortReadings(readings: readonly ReadingPoint[]): ReadingPoint[] {
   const rank = (v: number | null): number => (v === null ? -Infinity : v);
   return [...readings].sort(
     (a, b) =>
@@ -167,7 +167,7 @@ export function dueAt(lastWater: Date | null, every: number): Date | null {
  * Candidates less than WATERING_MERGE_MS after the previous candidate chain into
  * one watering, whose time is the chain's first candidate.
  */
-function newestWatering(candidates: number[]): number | null {
+export function newestWatering(candidates: number[]): number | null {
   const sorted = [...candidates].sort((a, b) => a - b);
   let start: number | null = null;
   let prev = -Infinity;
