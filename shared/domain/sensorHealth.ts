@@ -61,7 +61,8 @@ export function staleAt(readings: readonly ReadingPoint[]): Date | null {
   return points.length === 0 ? null : new Date(staleAtMs(points));
 }
 
-function staleAtMs(points: MoisturePoint[]): number {
+/** staleAt for readings already turned into moisturePoints (non-empty), in epoch ms. */
+export function staleAtMs(points: readonly MoisturePoint[]): number {
   const gaps: number[] = [];
   for (let i = 1; i < points.length; i++) if (points[i]!.t > points[i - 1]!.t) gaps.push(points[i]!.t - points[i - 1]!.t);
   // "More than" 3 × the median: the first whole millisecond past it.
