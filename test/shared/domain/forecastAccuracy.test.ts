@@ -15,9 +15,10 @@
 import { expect } from 'chai';
 import { forecast, type Forecast } from '../../../shared/domain/forecast';
 import { median } from '../../../shared/domain/robustFit';
-import { THRESHOLDS, type ReadingPoint } from '../../../shared/domain/status';
-import type { PlantKind } from '../../../shared/models/Plant';
+import { THRESHOLDS, type PlantSnapshot, type ReadingPoint } from '../../../shared/domain/status';
 import { prng } from '../../support/prng';
+
+type PlantKind = PlantSnapshot['kind'];
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
