@@ -16,7 +16,9 @@
  * - newest reading already under the line: dry_at is no later than that
  *   reading (and no earlier than the start of the dry-down): when it crossed.
  * `soon_at` is the same for the soon line, so soon_at ≤ dry_at. Neither
- * depends on `now`: a stored forecast stays true until new readings arrive.
+ * depends on `now`: a stored forecast stays true until new readings arrive,
+ * except its confidence, which drops to `low` once the sensor is stale (at
+ * sensorHealth's staleAt, when the worker looks at the plant again anyway).
  *
  * Readings stamped a little ahead of `now` (a gateway clock running fast;
  * the API refuses more than 5 minutes) are fitted as they are: a skew of
