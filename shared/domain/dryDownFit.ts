@@ -81,14 +81,18 @@ class ShapeFit {
   }
 }
 
-/** Fits one dry-down: at least 3 points at distinct instants, oldest first. */
-export function fitDryDown(points: readonly MoisturePoint[]): DryDownFit {
+/**
+ * Fits one dry-down: at least 3 points at distinct instants, oldest first.
+ * `shape`, when the caller knows it (e.g. from the plant's earlier dry-downs),
+ * is used instead of the comparison and counts as clear.
+ */
+export function fitDryDown(points: readonly MoisturePoint[], shape?: DryDownShape): DryDownFit {
   const t0 = points[0]!.t;
   const x = points.map((p) => (p.t - t0) / DAY);
   const m = points.map((p) => p.m);
   const lin = new ShapeFit('linear', x, m);
   const exp = new ShapeFit('exponential', x, m);
-  const z = exponentialAdvantage(x, m, lin, exp);
+  const z = shape === undefined ? exponentialAdvantage(x, m, lin, exp) : shape === 'exponential' ? Infinity : -Infinity;
   const [chosen, other] = z > 0 ? [exp, lin] : [lin, exp];
   const xEnd = x[x.length - 1]!;
 
