@@ -69,10 +69,57 @@ export interface StatusResult {
 }
 
 /**
+ * The rule of §3 that decides a status, in the order they are tried (SPEC §9's
+ * `why`): `dry` comes from `below_dry` or `overdue`, `soon` from `below_soon`
+ * or `due_soon`, `thriving` from `ok`. When both halves of a rule hold, the
+ * moisture half is named.
+ */
+export type StatusRule = 'resting' | 'watered' | 'below_dry' | 'overdue' | 'below_soon' | 'due_soon' | 'ok';
+
+/** The status each rule gives. */
+export const STATUS_OF_RULE: Readonly<Record<StatusRule, PlantStatus>> = Object.freeze({
+  resting: 'resting',
+  watered: 'watered',
+  below_dry: 'dry',
+  overdue: 'dry',
+  below_soon: 'soon',
+  due_soon: 'soon',
+  ok: 'thriving',
+});
+
+/** What the status rules read once the readings are summarised (all of it is in a StatusResult). */
+export interface RuleFacts {
+  kind: PlantKind;
+  /** Whether the user has set the plant resting. */
+  resting: boolean;
+  /** Latest moisture. */
+  moisture: number;
+  last_water: Date | null;
+  due: Date | null;
+}
+
+/**
+ * The first rule of §3 that holds at `now`. computeStatus decides with it, so
+ * an explanation built on it always names the rule that set the status.
+ */
+export function decidingRule(facts: RuleFacts, now: Date): StatusRule {
+  const nowMs = now.getTime();
+  const limits = THRESHOLDS[facts.kind];
+  const dueMs = facts.due === null ? null : facts.due.getTime();
+  if (facts.resting) return 'resting'; // only the user enters or leaves a rest
+  if (facts.last_water !== null && nowMs - facts.last_water.getTime() < WATERED_FOR_MS) return 'watered';
+  if (facts.moisture < limits.dry) return 'below_dry';
+  if (dueMs !== null && nowMs >= dueMs) return 'overdue';
+  if (facts.moisture < limits.soon) return 'below_soon';
+  if (dueMs !== null && dueMs - nowMs <= SOON_WITHIN_MS) return 'due_soon';
+  return 'ok';
+}
+
+/**
  * Sorted copy of the readings: by recorded_at, exact ties broken by moisture
  * then growth (null first) so that the input order can never change a result.
  */
-function sortReadings(readings: readonly ReadingPoint[]): ReadingPoint[] {
+export function sortReadings(readings: readonly ReadingPoint[]): ReadingPoint[] {
   const rank = (v: number | null): number => (v === null ? -Infinity : v);
   return [...readings].sort(
     (a, b) =>
@@ -120,7 +167,7 @@ export function dueAt(lastWater: Date | null, every: number): Date | null {
  * Candidates less than WATERING_MERGE_MS after the previous candidate chain into
  * one watering, whose time is the chain's first candidate.
  */
-function newestWatering(candidates: number[]): number | null {
+export function newestWatering(candidates: number[]): number | null {
   const sorted = [...candidates].sort((a, b) => a - b);
   let start: number | null = null;
   let prev = -Infinity;
@@ -159,13 +206,8 @@ export function computeStatus(input: StatusInput): StatusResult {
   const due = dueAt(last_water, plant.every);
   const dueMs = due === null ? null : due.getTime();
 
-  const limits = THRESHOLDS[plant.kind];
-  let status: PlantStatus;
-  if (plant.status === 'resting') status = 'resting'; // only the user enters or leaves a rest
-  else if (lastMs !== null && nowMs - lastMs < WATERED_FOR_MS) status = 'watered';
-  else if (moisture < limits.dry || (dueMs !== null && nowMs >= dueMs)) status = 'dry';
-  else if (moisture < limits.soon || (dueMs !== null && dueMs - nowMs <= SOON_WITHIN_MS)) status = 'soon';
-  else status = 'thriving';
+  const rule = decidingRule({ kind: plant.kind, resting: plant.status === 'resting', moisture, last_water, due }, now);
+  const status = STATUS_OF_RULE[rule];
 
   const growthValues = readings.filter((r) => r.growth !== null).map((r) => r.growth!);
   const growth = growthValues.length > 0 ? growthValues.slice(-GROWTH_LIMIT) : [...plant.growth];

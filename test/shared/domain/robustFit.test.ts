@@ -1,0 +1,65 @@
+import { expect } from 'chai';
+import { median, theilSen } from '../../../shared/domain/robustFit';
+import { prng } from '../../support/prng';
+
+describe('shared/domain/robustFit', () => {
+  describe('median', () => {
+    it('is the middle value, the mean of the two middle ones, or NaN for none', () => {
+      expect(median([3, 1, 2])).to.equal(2);
+      expect(median([4, 1, 3, 2])).to.equal(2.5);
+      expect(median([])).to.be.NaN;
+    });
+
+    it('leaves its argument in its order', () => {
+      const values = [3, 1, 2];
+      median(values);
+      expect(values).to.deep.equal([3, 1, 2]);
+    });
+  });
+
+  describe('theilSen', () => {
+    it('recovers an exact line', () => {
+      const x = [0, 1, 2, 3, 4, 5];
+      const fit = theilSen(x, x.map((v) => 0.7 - 0.1 * v))!;
+      expect(fit.slope).to.be.closeTo(-0.1, 1e-12);
+      expect(fit.intercept).to.be.closeTo(0.7, 1e-12);
+      expect(fit.slopeLow).to.be.closeTo(-0.1, 1e-12);
+      expect(fit.slopeHigh).to.be.closeTo(-0.1, 1e-12);
+    });
+
+    it('is not moved by a wild point (least squares would be)', () => {
+      const x = Array.from({ length: 30 }, (_, i) => i);
+      const y = x.map((v) => 0.7 - 0.01 * v);
+      y[15] = 5;
+      const fit = theilSen(x, y)!;
+      expect(fit.slope).to.be.closeTo(-0.01, 1e-3);
+      expect(fit.intercept).to.be.closeTo(0.7, 0.02);
+    });
+
+    it('brackets the true slope with its 90 % interval about 90 % of the time', () => {
+      const rand = prng(4);
+      let inside = 0;
+      for (let k = 0; k < 200; k++) {
+        const x = Array.from({ length: 40 }, (_, i) => i / 10);
+        const fit = theilSen(x, x.map((v) => 0.5 - 0.05 * v + (rand() - 0.5) * 0.05))!;
+        expect(fit.slopeLow).to.be.at.most(fit.slope);
+        expect(fit.slopeHigh).to.be.at.least(fit.slope);
+        if (fit.slopeLow <= -0.05 && -0.05 <= fit.slopeHigh) inside++;
+      }
+      expect(inside / 200).to.be.within(0.8, 0.98);
+    });
+
+    it('skips pairs at the same x, and is null without two distinct x', () => {
+      expect(theilSen([1, 1, 1], [0, 1, 2])).to.equal(null);
+      expect(theilSen([], [])).to.equal(null);
+      expect(theilSen([0, 0, 1], [1, 3, 0])!.slope).to.equal(-2); // slopes −1 and −3
+    });
+
+    it('does not mutate its inputs', () => {
+      const x = [2, 0, 1];
+      const y = [0.1, 0.5, 0.3];
+      theilSen(x, y);
+      expect([x, y]).to.deep.equal([[2, 0, 1], [0.1, 0.5, 0.3]]);
+    });
+  });
+});
