@@ -78,7 +78,12 @@ export function App() {
     window.scrollTo(0, 0);
   }, [place.path]);
 
-  const banner = down && <RetryBanner onRetry={retryNow} />;
+  const banner = down && (
+    <>
+      <div class="retry-spacer" />
+      <RetryBanner onRetry={retryNow} />
+    </>
+  );
   if (user === undefined || redirect) return <>{banner}</>;
 
   const signedIn = (u: User) => {
@@ -92,16 +97,16 @@ export function App() {
     navigate('/signin', { replace: true });
   };
 
-  if (place.path === '/signin') return <>{banner}<SignInPage expired={place.query.has('expired')} onSignedIn={signedIn} /></>;
-  if (place.path === '/register') return <>{banner}<RegisterPage onSignedIn={signedIn} /></>;
+  if (place.path === '/signin') return <><SignInPage expired={place.query.has('expired')} onSignedIn={signedIn} />{banner}</>;
+  if (place.path === '/register') return <><RegisterPage onSignedIn={signedIn} />{banner}</>;
   if (!user) return null;
-  if (place.path === '/password') return <>{banner}<PasswordPage user={user} onChanged={signedIn} onSignOut={signOut} /></>;
+  if (place.path === '/password') return <><PasswordPage user={user} onChanged={signedIn} onSignOut={signOut} />{banner}</>;
   return (
     <>
-      {banner}
       <Layout user={user} path={place.path} webhooks={caps.webhooks} onSignOut={signOut}>
         {page(place, user, caps)}
       </Layout>
+      {banner}
     </>
   );
 }

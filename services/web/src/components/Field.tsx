@@ -9,7 +9,7 @@ export interface ControlProps {
 }
 
 interface FieldProps {
-  label: string;
+  label: ComponentChildren;
   /** Shown under the control in the field's own words; from the API's problem `errors`. */
   error?: string | undefined;
   hint?: string;

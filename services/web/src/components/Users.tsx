@@ -53,7 +53,13 @@ export function UserList({ users, onReset, onRole }: { users: User[]; onReset: (
             </span>
           </div>
           <div class="row__actions">
-            <Field label={`Role of ${u.email}`}>
+            <Field
+              label={
+                <>
+                  Role<span class="visually-hidden"> of {u.email}</span>
+                </>
+              }
+            >
               {(c) => (
                 <select {...c} class="select--small" value={u.role} onChange={(e) => onRole(u, e.currentTarget.value as Role)}>
                   {ROLE_CHOICES.map((r) => (

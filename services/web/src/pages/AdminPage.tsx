@@ -26,6 +26,8 @@ export function AdminPage({ user }: { user: User }) {
   const [errors, setErrors] = useState(NO_ERRORS);
   const [secret, setSecret] = useState<{ email: string; password: string }>();
   const [busy, setBusy] = useState(false);
+  // A new key empties the form after each account is made.
+  const [formKey, setFormKey] = useState(0);
   if (user.role !== 'admin') return <Alert>Only admins can open this page.</Alert>;
 
   const keep = (u: User) => {
@@ -65,6 +67,7 @@ export function AdminPage({ user }: { user: User }) {
       <section class="card" aria-labelledby="new-user-title">
         <h2 id="new-user-title">New user</h2>
         <CreateUserForm
+          key={formKey}
           busy={busy}
           errors={errors.fields}
           onCreate={(email, role, name) =>
@@ -72,6 +75,7 @@ export function AdminPage({ user }: { user: User }) {
               const made = await api.createUser(email, role, name.trim() || undefined);
               keep(made.user);
               setSecret({ email: made.user.email, password: made.temporary_password });
+              setFormKey((k) => k + 1);
             })
           }
         />

@@ -14,6 +14,7 @@ export function GatewaysPage() {
   const [nameError, setNameError] = useState<string>();
   const [message, setMessage] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [formKey, setFormKey] = useState(0); // a new key empties the form
   const plantId = firstPlant.data?.data[0]?.id;
 
   return (
@@ -27,6 +28,7 @@ export function GatewaysPage() {
       <section class="card" aria-labelledby="create-title">
         <h2 id="create-title">New token</h2>
         <TokenForm
+          key={formKey}
           busy={busy}
           error={nameError}
           onCreate={async (name) => {
@@ -35,6 +37,7 @@ export function GatewaysPage() {
             setNameError(undefined);
             try {
               setCreated(await api.createToken(name));
+              setFormKey((k) => k + 1);
               await tokens.reload();
             } catch (err) {
               const e = formErrors(err);

@@ -63,6 +63,17 @@ export function PlantPage({ id, place, caps }: { id: string; place: Place; caps:
     }
   };
 
+  const remove = async (doomed: Plant) => {
+    setBusy(true);
+    try {
+      await api.deletePlant(doomed.id);
+      navigate('/plants');
+    } catch (err) {
+      setMessage({ tone: 'error', text: formErrors(err).message ?? 'That did not work.' });
+      setBusy(false);
+    }
+  };
+
   if (plant.error instanceof ApiError && plant.error.status === 404) return <NotFoundPage what="plant" />;
   const p: Plant | undefined = plant.data;
   if (!p) return <p class="muted page">Loading…</p>;
@@ -101,7 +112,7 @@ export function PlantPage({ id, place, caps }: { id: string; place: Place; caps:
               Rest
             </button>
           )}
-          <ConfirmButton label="Delete" title={`Delete ${p.name}?`} confirmLabel="Delete plant" onConfirm={() => act(() => api.deletePlant(p.id).then(() => navigate('/plants')), 'Deleted.')}>
+          <ConfirmButton label="Delete" title={`Delete ${p.name}?`} confirmLabel="Delete plant" onConfirm={() => void remove(p)}>
             <p>Its readings and waterings are deleted with it. This cannot be undone.</p>
           </ConfirmButton>
         </div>
