@@ -66,13 +66,12 @@ export function webApp(opts: { https: boolean; dir?: string }): express.Router {
   const dir = opts.dir ?? defaultWebDir();
   const index = path.join(dir, 'index.html');
   const router = express.Router();
-  // The API, the board and the probes keep their own answers and labels.
-  router.use((req, _res, next) => next(isServerPath(req.path) ? 'router' : undefined));
+  // Only page loads are the app's: the API, the board, the probes and other methods keep their own answers and labels.
+  router.use((req, _res, next) => next(isServerPath(req.path) || (req.method !== 'GET' && req.method !== 'HEAD') ? 'router' : undefined));
   router.use(routeLabel('web'), webCsp(opts.https));
   router.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
   router.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: noCacheForIndex }));
   router.use((req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     // /assets/x.js that is gone, /favicon.ico: a missing file is a 404, not the app.
     if (req.path.startsWith('/assets/') || path.posix.extname(req.path) !== '') return next();
     if (!fs.existsSync(index)) return next(notBuilt());

@@ -28,12 +28,15 @@ export async function newWebPage(browser: Browser): Promise<{ page: Page; proble
  * page's CSP does not govern: the app itself stays under its strict policy.
  */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3) }));
-  });
+  // Strings, not functions: these run in the page, and the tests compile without the DOM's types.
+  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
+  const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+    r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) })))`)) as Array<{
+    id: string;
+    impact: string;
+    help: string;
+    targets: string[];
+  }>;
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad, `axe on the ${screen} screen`).to.deep.equal([]);
 }
@@ -46,7 +49,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.setViewportSize(PHONE);
   await settled(page);
   // Nothing may stick out sideways at 360 px.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
   expect(overflow, `horizontal overflow of ${name} at 360 px`).to.be.at.most(0);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-360.png`), fullPage: true });
   await page.setViewportSize(size);
@@ -55,7 +58,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Two animation frames: resize observers (the charts) have run and the page has painted. */
 export function settled(page: Page): Promise<void> {
-  return page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+  return page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))');
 }
 
 /** Both: the screen is accessible, and its pictures are written. */

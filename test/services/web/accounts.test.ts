@@ -70,7 +70,7 @@ describe('web app: accounts, sessions and outages (Chromium)', () => {
     await expectRole(email, 'operator');
     await a.getByRole('button', { name: 'Reset password' }).click();
     await a.getByRole('heading', { name: `Temporary password for ${email}` }).waitFor();
-    await a.waitForFunction((old) => (document.querySelector('.secret input') as HTMLInputElement | null)?.value !== old, first);
+    await a.waitForFunction(`document.querySelector('.secret input')?.value !== ${JSON.stringify(first)}`);
     newcomer = { email, password: await a.getByLabel('Temporary password', { exact: true }).inputValue() };
   });
 
@@ -154,7 +154,6 @@ describe('web app: accounts, sessions and outages (Chromium)', () => {
 
     mode = 'offline';
     await banner.getByRole('button', { name: 'Try again' }).click();
-    await page.waitForFunction(() => document.querySelector('.retry-banner') !== null);
     while (blocked < 2) await page.waitForEvent('requestfailed');
     await banner.waitFor();
     expect(await page.getByLabel('Room').inputValue()).to.equal('Window sill');
