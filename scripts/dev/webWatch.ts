@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
  */
 export function startWebWatch(env: NodeJS.ProcessEnv): ChildProcess {
   const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  return spawn(process.execPath, [vite, 'build', '--watch', '--config', 'services/web/vite.config.ts', '--logLevel', 'warn'], {
+  return spawn(process.execPath, [vite, 'build', '--watch', '--config', 'services/web/vite.config.mts', '--logLevel', 'warn'], {
     cwd: ROOT,
     env,
     stdio: 'inherit',

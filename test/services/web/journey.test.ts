@@ -145,13 +145,14 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
 
   it('shows the status the worker computed from the gateway’s readings, most urgent first, and the chart', async function () {
     this.timeout(60_000);
-    // Three days of dry-down for Monty, with growth now and then.
-    const readings = Array.from({ length: 25 }, (_, i) => ({
-      plant_id: montyId,
-      moisture: Math.round((0.62 - i * 0.017) * 1000) / 1000,
-      ...(i % 6 === 0 ? { growth: 30 + i * 0.2 } : {}),
-      recorded_at: ago((72 - i * 3) * HOUR),
-    }));
+    // A week of Monty: a dry-down, a watering four days ago (a rise the worker detects), another dry-down; growth now and then.
+    const readings: Array<{ plant_id: string; moisture: number; growth?: number; recorded_at: string }> = [];
+    for (let hoursAgo = 168; hoursAgo >= 3; hoursAgo -= 3) {
+      const moisture = hoursAgo > 96 ? 0.58 - ((168 - hoursAgo) / 72) * 0.28 : 0.66 - ((96 - hoursAgo) / 96) * 0.44;
+      const growth = hoursAgo % 24 === 0 ? { growth: Math.round((34 - hoursAgo / 48) * 10) / 10 } : {};
+      readings.push({ plant_id: montyId, moisture: Math.round(moisture * 1000) / 1000, ...growth, recorded_at: ago(hoursAgo * HOUR) });
+    }
+    readings.push({ plant_id: montyId, moisture: 0.21, recorded_at: ago(HOUR) });
     expect((await gateway('/readings', { method: 'POST', body: { readings } })).status).to.equal(202);
     // Company for Monty: a thriving fig and a pothos getting thirsty.
     const fig = (await gateway('/plants', { method: 'POST', body: { name: 'Figaro', kind: 'fig', room: 'Kitchen', every: 5 } })).body;
@@ -171,7 +172,7 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     expect(await cards.locator('h2').allInnerTexts()).to.deep.equal(['Monty', 'Pip', 'Figaro']);
     const monty = cards.filter({ hasText: 'Monty' });
     expect(await monty.locator('.badge').innerText()).to.equal('dry');
-    expect(await monty.innerText()).to.include('21 %').and.include('Living room').and.include('No watering yet');
+    expect(await monty.innerText()).to.include('21 %').and.include('Living room').and.include('Watered 4 days ago · water in 3 days');
 
     // Filters live in the URL.
     await page.getByLabel('Room').selectOption('Kitchen');
@@ -189,7 +190,7 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     await heading(/Monty/).waitFor();
     const chart = page.locator('#moisture-title').locator('xpath=ancestor::section');
     await chart.locator('canvas').waitFor();
-    expect(await chart.locator('figcaption').innerText()).to.include('Latest 21 %').and.include('dry below 25 %, soon below 40 %');
+    expect(await chart.locator('figcaption').innerText()).to.include('Latest 21 %').and.include('dry below 25 %, soon below 40 %').and.include('1 watering:');
     // Hovering shows the value under the cursor.
     const box = (await chart.locator('.u-over').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2);
@@ -201,6 +202,10 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     await page.getByRole('button', { name: '24 h' }).click();
     expect(new URL(page.url()).searchParams.get('range')).to.equal('24h');
     await chart.getByText('Latest 21 %').waitFor();
+    expect(await chart.locator('figcaption').innerText()).to.include('no watering in this range');
+    await page.getByRole('button', { name: '7 days' }).click();
+    expect(new URL(page.url()).search, 'the default range leaves the URL').to.equal('');
+    await chart.getByText('1 watering:').waitFor();
   });
 
   it('logs a watering now, and one in the past, and the status turns watered', async function () {
@@ -209,8 +214,9 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     await page.getByText('Watering logged.').waitFor();
     await page.locator('h1 .badge', { hasText: 'watered' }).waitFor({ timeout: 10_000 });
     expect(await page.locator('.plant-layout').innerText()).to.match(/Watered (just now|1 minute ago)/);
-    // The marker for the watering is in the chart's caption, too.
-    expect(await page.locator('.chart__caption').first().innerText()).to.include('1 watering');
+    // Both waterings are marked on the chart and named in its caption.
+    await page.locator('.chart__caption', { hasText: '2 waterings' }).waitFor();
+    await checkScreen(page, 'plant-watered');
 
     const fig = (await gateway('/plants')).body.data.find((p: { name: string }) => p.name === 'Figaro');
     await page.goto(`${server.url}/plants/${fig.id}`);

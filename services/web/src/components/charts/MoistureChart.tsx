@@ -16,14 +16,13 @@ export interface MoistureChartProps {
 
 const pct = (_u: uPlot, v: number | null) => (v === null || v === undefined ? '–' : `${Math.round(v)} %`);
 
-/** The kind's dry and soon lines across the whole plot, each named at its left end. */
-function drawThresholds(lines: Array<{ value: number; label: string; colour: string; dash: number[] }>) {
+/** The kind's dry and soon lines across the whole plot, named at the left end: soon above its line, dry below (they may be close). */
+function drawThresholds(lines: Array<{ value: number; label: string; colour: string; dash: number[]; below: boolean }>) {
   return (u: uPlot) => {
     const { ctx, bbox } = u;
     const px = devicePixelRatio;
     ctx.save();
     ctx.font = `600 ${11 * px}px system-ui, sans-serif`;
-    ctx.textBaseline = 'bottom';
     ctx.textAlign = 'left'; // the axes leave it as they drew their own labels
     for (const line of lines) {
       const y = Math.round(u.valToPos(line.value * 100, 'y', true));
@@ -35,7 +34,8 @@ function drawThresholds(lines: Array<{ value: number; label: string; colour: str
       ctx.moveTo(bbox.left, y);
       ctx.lineTo(bbox.left + bbox.width, y);
       ctx.stroke();
-      ctx.fillText(line.label, bbox.left + 6 * px, y - 3 * px);
+      ctx.textBaseline = line.below ? 'top' : 'bottom';
+      ctx.fillText(line.label, bbox.left + 6 * px, line.below ? y + 3 * px : y - 3 * px);
     }
     ctx.restore();
   };
@@ -87,14 +87,14 @@ export function MoistureChart({ points, waterings, dry, soon, from, to }: Moistu
       axes: [timeAxis(to.getTime() - from.getTime()), axis({ values: (_u, vals) => vals.map((v) => `${v} %`), size: 52 })],
       series: [
         { label: 'Time', value: (_u, v) => (v === null ? '–' : shortDateTime(new Date(v * 1000))) },
-        { label: 'Moisture', stroke: '#2f6b45', width: 2, fill: 'rgba(62, 142, 90, 0.10)', value: pct, points: { show: points.length < 60 } },
+        { label: 'Moisture', stroke: '#2f6b45', width: 2, fill: 'rgba(62, 142, 90, 0.10)', value: pct, points: { show: points.length * 10 < width } },
       ],
       cursor: { y: false, drag: { x: false, y: false } },
       hooks: {
         drawAxes: [
           drawThresholds([
-            { value: dry, label: `dry ${percent(dry)}`, colour: STATUS_COLOURS.dry, dash: [8, 5] },
-            { value: soon, label: `soon ${percent(soon)}`, colour: STATUS_COLOURS.soon, dash: [2, 4] },
+            { value: dry, label: `dry ${percent(dry)}`, colour: STATUS_COLOURS.dry, dash: [8, 5], below: true },
+            { value: soon, label: `soon ${percent(soon)}`, colour: STATUS_COLOURS.soon, dash: [2, 4], below: false },
           ]),
         ],
         draw: [drawWaterings(waterings)],

@@ -45,9 +45,9 @@ export function timeAxis(spanMs: number): uPlot.Axis {
   const day = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric' });
   const monthDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
   return axis({
-    space: days ? 70 : 60,
+    space: days ? 50 : 60,
     // Whole days (or hours) as ticks, aligned to the reader's midnight by uPlot's time scale.
-    incrs: days ? [DAY_S, 2 * DAY_S, 7 * DAY_S] : [3_600, 2 * 3_600, 3 * 3_600, 6 * 3_600, 12 * 3_600],
+    incrs: days ? [DAY_S, 2 * DAY_S, 3 * DAY_S, 7 * DAY_S] : [3_600, 2 * 3_600, 3 * 3_600, 6 * 3_600, 12 * 3_600],
     values: (_u, splits) => splits.map((s) => (days ? (spanMs > 10 * DAY_S * 1000 ? monthDay : day) : hour).format(new Date(s * 1000))),
   });
 }
