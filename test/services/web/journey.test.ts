@@ -154,22 +154,32 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     }
     readings.push({ plant_id: montyId, moisture: 0.21, recorded_at: ago(HOUR) });
     expect((await gateway('/readings', { method: 'POST', body: { readings } })).status).to.equal(202);
-    // Company for Monty: a thriving fig and a pothos getting thirsty.
-    const fig = (await gateway('/plants', { method: 'POST', body: { name: 'Figaro', kind: 'fig', room: 'Kitchen', every: 5 } })).body;
-    const pip = (await gateway('/plants', { method: 'POST', body: { name: 'Pip', kind: 'pothos', room: 'Kitchen' } })).body;
+    // Company for Monty, one of each status: a thriving fig, a thirsty pothos, a snake plant watered
+    // this morning and a resting succulent.
+    const add = async (body: object) => (await gateway('/plants', { method: 'POST', body })).body;
+    const fig = await add({ name: 'Figaro', kind: 'fig', room: 'Kitchen', every: 5 });
+    const pip = await add({ name: 'Pip', kind: 'pothos', room: 'Kitchen' });
+    const wells = await add({ name: 'Wells', kind: 'snake', room: 'Hallway', every: 14 });
+    const echo = await add({ name: 'Echo', kind: 'succulent', room: 'Window sill', every: 21 });
     await gateway('/readings', { method: 'POST', body: { readings: [
       { plant_id: fig.id, moisture: 0.61, recorded_at: ago(HOUR) },
       { plant_id: pip.id, moisture: 0.27, recorded_at: ago(HOUR) },
+      { plant_id: wells.id, moisture: 0.45, recorded_at: ago(HOUR) },
+      { plant_id: echo.id, moisture: 0.3, recorded_at: ago(HOUR) },
     ] } });
+    await gateway(`/plants/${wells.id}/water`, { method: 'POST', body: { at: ago(2 * HOUR) } });
+    await gateway(`/plants/${echo.id}`, { method: 'PATCH', body: { status: 'resting' } });
     await plantWhen(montyId, (p) => p.status === 'dry');
     await plantWhen(pip.id, (p) => p.status === 'soon');
     await plantWhen(fig.id, (p) => p.status === 'thriving');
+    await plantWhen(wells.id, (p) => p.status === 'watered');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plants' }).click();
     await heading('Your plants').waitFor();
     const cards = page.locator('.plant-card');
     await cards.first().waitFor();
-    expect(await cards.locator('h2').allInnerTexts()).to.deep.equal(['Monty', 'Pip', 'Figaro']);
+    // Dry, soon, then the rest (driest first), resting last.
+    expect(await cards.locator('h2').allInnerTexts()).to.deep.equal(['Monty', 'Pip', 'Wells', 'Figaro', 'Echo']);
     const monty = cards.filter({ hasText: 'Monty' });
     expect(await monty.locator('.badge').innerText()).to.equal('dry');
     expect(await monty.innerText()).to.include('21 %').and.include('Living room').and.include('Watered 4 days ago · water in 3 days');
@@ -183,7 +193,7 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     await cards.first().waitFor();
     expect(await cards.locator('h2').allInnerTexts()).to.deep.equal(['Pip']);
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    expect(await cards.count()).to.equal(3);
+    expect(await cards.count()).to.equal(5);
     await checkScreen(page, 'plants');
 
     await page.getByRole('link', { name: 'Monty' }).click();
