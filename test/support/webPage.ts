@@ -66,3 +66,25 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
   await expectAccessible(page, name);
   await screenshot(page, name);
 }
+
+/**
+ * Presses Tab `count` times from where focus is and says, for each stop, the
+ * control's name (its label, else its text) and whether a focus ring shows
+ * (an outline of 2 px or more on it, or on its ::after for a link that
+ * stretches over a card).
+ */
+export async function tabStops(page: Page, count: number): Promise<Array<{ name: string; ring: boolean }>> {
+  const stops: Array<{ name: string; ring: boolean }> = [];
+  for (let i = 0; i < count; i++) {
+    await page.keyboard.press('Tab');
+    stops.push(
+      (await page.evaluate(`(() => {
+        const el = document.activeElement;
+        const ring = (s) => s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+        const name = (el.labels && el.labels[0] ? el.labels[0].innerText : el.getAttribute('aria-label') || el.innerText || el.tagName).trim();
+        return { name, ring: ring(getComputedStyle(el)) || ring(getComputedStyle(el, '::after')) };
+      })()`)) as { name: string; ring: boolean },
+    );
+  }
+  return stops;
+}

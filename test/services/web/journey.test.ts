@@ -8,7 +8,7 @@ import { listen } from '../../support/listen';
 import { eventually } from '../../support/queues';
 import { newEmail, useTestApp } from '../../support/testApp';
 import { ensureWebBuild } from '../../support/webBuild';
-import { checkScreen, newWebPage } from '../../support/webPage';
+import { checkScreen, newWebPage, tabStops } from '../../support/webPage';
 
 const HOUR = 3_600_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
@@ -77,6 +77,8 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     await heading('Sign in').waitFor();
     expect(new URL(page.url()).pathname).to.equal('/signin');
     expect(await page.getByRole('button', { name: 'Sign in' }).count()).to.equal(1);
+    // Keyboard only: every control in order, each with a visible focus ring.
+    expect(await tabStops(page, 4)).to.deep.equal(['Email', 'Password', 'Sign in', 'Create an account'].map((name) => ({ name, ring: true })));
     await checkScreen(page, 'sign-in');
 
     await page.getByRole('link', { name: 'Create an account' }).click();
@@ -194,6 +196,11 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     expect(await cards.locator('h2').allInnerTexts()).to.deep.equal(['Pip']);
     await page.getByRole('button', { name: 'Clear filters' }).click();
     expect(await cards.count()).to.equal(5);
+    await page.reload();
+    await cards.first().waitFor();
+    const stops = await tabStops(page, 9);
+    expect(stops.map((s) => s.name)).to.deep.equal(['Skip to content', 'Rootly', 'Plants', 'Gateways', 'Sign out', 'Add a plant', 'Room', 'Status', 'Monty']);
+    expect(stops.filter((s) => !s.ring), 'focus stops without a visible ring').to.deep.equal([]);
     await checkScreen(page, 'plants');
 
     await page.getByRole('link', { name: 'Monty' }).click();
