@@ -8,13 +8,10 @@ import { navigate, setQuery, type Place } from '../app/router';
 import { Alert } from '../components/Alert';
 import { GrowthChart } from '../components/charts/GrowthChart';
 import { MoistureChart } from '../components/charts/MoistureChart';
-import { ConfirmButton } from '../components/ConfirmButton';
 import { EventsTimeline } from '../components/EventsTimeline';
-import { InsightsLine, WhyNote } from '../components/Insights';
-import { MoistureMeter } from '../components/MoistureMeter';
-import { wateringText } from '../components/PlantCard';
+import { PlantHeader } from '../components/PlantHeader';
+import { PlantNow } from '../components/PlantNow';
 import { RangeSwitch } from '../components/RangeSwitch';
-import { StatusBadge } from '../components/StatusBadge';
 import { WaterForm } from '../components/WaterForm';
 import { THRESHOLDS, wateringTimes } from '../lib/plants';
 import { useLiveStream } from '../lib/useLiveStream';
@@ -89,59 +86,17 @@ export function PlantPage({ id, place, caps }: { id: string; place: Place; caps:
       <p class="back">
         <a href="/plants">← All plants</a>
       </p>
-      <div class="page__head">
-        <div>
-          <h1 class="title-with-badge">
-            {p.name} <StatusBadge status={p.status} />
-          </h1>
-          <p class="muted">
-            {p.room || 'No room'} · <span class="kind">{p.kind}</span>
-            {p.species && ` · ${p.species}`}
-          </p>
-        </div>
-        <div class="actions">
-          <a class="button button--quiet" href={`/plants/${p.id}/edit`}>
-            Edit
-          </a>
-          {p.status === 'resting' ? (
-            <button type="button" class="button button--quiet" disabled={busy} onClick={() => act(() => api.updatePlant(p.id, { status: 'thriving' }).then(plant.set), `${p.name} is awake again.`)}>
-              Wake
-            </button>
-          ) : (
-            <button type="button" class="button button--quiet" disabled={busy} onClick={() => act(() => api.updatePlant(p.id, { status: 'resting' }).then(plant.set), `${p.name} is resting: no reminders until you wake it.`)}>
-              Rest
-            </button>
-          )}
-          <ConfirmButton label="Delete" title={`Delete ${p.name}?`} confirmLabel="Delete plant" onConfirm={() => void remove(p)}>
-            <p>Its readings and waterings are deleted with it. This cannot be undone.</p>
-          </ConfirmButton>
-        </div>
-      </div>
+      <PlantHeader
+        plant={p}
+        busy={busy}
+        onRest={() => act(() => api.updatePlant(p.id, { status: 'resting' }).then(plant.set), `${p.name} is resting: no reminders until you wake it.`)}
+        onWake={() => act(() => api.updatePlant(p.id, { status: 'thriving' }).then(plant.set), `${p.name} is awake again.`)}
+        onDelete={() => void remove(p)}
+      />
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
 
       <div class="plant-layout">
-        <section class="card" aria-labelledby="now-title">
-          <h2 id="now-title">Now</h2>
-          <MoistureMeter moisture={p.moisture} kind={p.kind} status={p.status} />
-          <p>{wateringText(p, now)}</p>
-          {p.insights && <WhyNote insights={p.insights} />}
-          {p.insights && <InsightsLine insights={p.insights} now={now} />}
-          <dl class="facts">
-            <dt>Water every</dt>
-            <dd>
-              {p.every} {p.every === 1 ? 'day' : 'days'}
-            </dd>
-            <dt>Dry below</dt>
-            <dd>{Math.round(limits.dry * 100)} %</dd>
-            {p.light && (
-              <>
-                <dt>Light</dt>
-                <dd>{p.light}</dd>
-              </>
-            )}
-          </dl>
-          {p.note && <p class="note">{p.note}</p>}
-        </section>
+        <PlantNow plant={p} now={now} />
         <section class="card" aria-labelledby="water-title">
           <h2 id="water-title">Log watering</h2>
           <WaterForm
