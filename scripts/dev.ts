@@ -17,6 +17,7 @@ import { prepareDemo, startDemoGateway, type Demo } from './dev/demo';
 import { startEmbeddedPostgres } from './dev/embeddedPostgres';
 import { hasRedisServer, startLocalRedis, REDIS_MISSING } from './dev/localRedis';
 import { startService, stopService, waitForHttp } from './dev/services';
+import { startWebWatch } from './dev/webWatch';
 
 const DATA = path.resolve(__dirname, '..', '.data');
 const say = (line: string) => process.stdout.write(`[dev] ${line}\n`);
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     await knex.destroy();
   }
 
-  const children: ChildProcess[] = [startService('services/api/server.ts', env), startService('services/worker/main.ts', env)];
+  const children: ChildProcess[] = [startService('services/api/server.ts', env), startService('services/worker/main.ts', env), startWebWatch(env)];
   stops.unshift(async () => {
     await Promise.all(children.map((c) => stopService(c)));
   });
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   const host = api.HOST === '0.0.0.0' ? '127.0.0.1' : api.HOST;
   await waitForHttp(`http://${host}:${api.PORT}/health`);
   say('Rootly is running:');
+  say(`  Web app     http://${host}:${api.PORT}/  (rebuilt on every change)`);
   say(`  API         http://${host}:${api.PORT}  (GET /health)`);
   say(`  worker      pid ${children[1]!.pid}`);
   say(`  PostgreSQL  ${redact(env.DATABASE_URL)}`);

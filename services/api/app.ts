@@ -25,6 +25,7 @@ import { plantsRouter } from './routes/plants';
 import { readingsRouter } from './routes/readings';
 import { tokensRouter } from './routes/tokens';
 import { waterRouter } from './routes/water';
+import { webApp } from './webApp';
 import './types';
 
 /** Probes and scrapes arrive every few seconds: a success is debug, a failure a warning. */
@@ -88,6 +89,7 @@ export function buildApp(deps: AppDeps): express.Express {
   api.use(readingsRouter({ knex, recompute, countReadings: metrics.countReadings }));
   api.use(waterRouter({ knex, recompute }));
   app.use('/api/v1', api);
+  app.use(webApp({ https: settings.cookieSecure }));
 
   app.use(notFound);
   app.use(problemHandler(settings.bodyLimit));

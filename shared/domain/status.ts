@@ -3,7 +3,7 @@
  * waterings, now). No I/O and no clock: the caller passes `now`, so the worker,
  * the scheduler sweep and the tests all get the same answer for the same data.
  */
-import type { PlantKind, PlantStatus } from '../models/Plant';
+import type { PlantKind, PlantStatus } from './plants';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

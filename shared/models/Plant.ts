@@ -1,20 +1,8 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
+import type { PlantKind, PlantStatus } from '../domain/plants';
 
-export const PLANT_KINDS = ['monstera', 'fig', 'pothos', 'snake', 'succulent'] as const;
-export type PlantKind = (typeof PLANT_KINDS)[number];
-
-export const PLANT_STATUSES = ['dry', 'soon', 'thriving', 'watered', 'resting'] as const;
-export type PlantStatus = (typeof PLANT_STATUSES)[number];
-
-/** Display colour of each status (SPEC §2). */
-export const STATUS_COLOURS: Readonly<Record<PlantStatus, string>> = Object.freeze({
-  dry: '#BC5B49',
-  soon: '#C9852F',
-  thriving: '#3E8E5A',
-  watered: '#5E8FB8',
-  resting: '#7C857B',
-});
+export { PLANT_KINDS, PLANT_STATUSES, STATUS_COLOURS, type PlantKind, type PlantStatus } from '../domain/plants';
 
 /** A house plant owned by one user. */
 export class Plant extends BaseModel {

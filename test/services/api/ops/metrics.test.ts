@@ -26,7 +26,7 @@ describe('API GET /metrics', () => {
     await agent.get(`/api/v1/plants/${plant.id}`).expect(200);
     await agent.get(`/api/v1/plants/${MISSING}`).expect(404);
     await agent.get('/api/v1/plants').expect(200);
-    await request(t.app).get(`/no/such/${MISSING}`).expect(404);
+    await request(t.app).get(`/api/v1/no/such/${MISSING}`).expect(404); // at the root, a GET is the web app's
 
     const text = await scrape();
     const count = (method: string, route: string, status: string) => sample(text, 'rootly_http_requests_total', { method, route, status });

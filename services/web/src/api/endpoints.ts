@@ -1,0 +1,55 @@
+/**
+ * Every call the web app makes, typed: paths, parameters and bodies by the
+ * generated schema, answers by responses.ts until the document declares them.
+ */
+import type { components, paths } from './schema';
+import { client, send } from './client';
+import type { ApiToken, NewApiToken, Plant, PlantPage, ReadingPage, TemporaryPassword, User, Watering } from './responses';
+
+type Body<P extends keyof paths, M extends 'post' | 'patch'> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+export type NewPlant = Body<'/plants', 'post'>;
+export type PlantChanges = Body<'/plants/{id}', 'patch'>;
+export type Role = components['schemas']['Role'];
+type PlantQuery = NonNullable<paths['/plants']['get']['parameters']['query']>;
+
+const byId = (id: string) => ({ params: { path: { id } } });
+
+export const api = {
+  me: () => send<User>('read', () => client.GET('/auth/me')),
+  signIn: (email: string, password: string) => send<User>('write', () => client.POST('/auth/login', { body: { email, password } })),
+  register: (email: string, password: string, display_name?: string) =>
+    send<User>('write', () => client.POST('/auth/register', { body: { email, password, ...(display_name ? { display_name } : {}) } })),
+  signOut: () => send<void>('write', () => client.POST('/auth/logout')),
+  changePassword: (current_password: string, new_password: string) =>
+    send<void>('write', () => client.POST('/auth/password', { body: { current_password, new_password } })),
+
+  plants: (query: PlantQuery) => send<PlantPage>('read', () => client.GET('/plants', { params: { query } })),
+  plant: (id: string) => send<Plant>('read', () => client.GET('/plants/{id}', byId(id))),
+  createPlant: (body: NewPlant) => send<Plant>('write', () => client.POST('/plants', { body })),
+  updatePlant: (id: string, body: PlantChanges) => send<Plant>('write', () => client.PATCH('/plants/{id}', { ...byId(id), body })),
+  deletePlant: (id: string) => send<void>('write', () => client.DELETE('/plants/{id}', byId(id))),
+  readings: (id: string, query: { before?: string; limit?: number }) =>
+    send<ReadingPage>('read', () => client.GET('/plants/{id}/readings', { params: { path: { id }, query } })),
+  logWatering: (id: string, at?: string) => send<Watering>('write', () => client.POST('/plants/{id}/water', { ...byId(id), body: at ? { at } : {} })),
+
+  tokens: () => send<{ data: ApiToken[] }>('read', () => client.GET('/tokens')),
+  createToken: (name: string) => send<NewApiToken>('write', () => client.POST('/tokens', { body: { name } })),
+  revokeToken: (id: string) => send<void>('write', () => client.DELETE('/tokens/{id}', byId(id))),
+
+  createUser: (email: string, role: Role, display_name?: string) =>
+    send<TemporaryPassword>('write', () => client.POST('/admin/users', { body: { email, role, ...(display_name ? { display_name } : {}) } })),
+  resetPassword: (id: string) => send<TemporaryPassword>('write', () => client.POST('/admin/users/{id}/reset-password', byId(id))),
+  setRole: (id: string, role: Role) => send<User>('write', () => client.PATCH('/admin/users/{id}', { ...byId(id), body: { role } })),
+};
+
+/** Every plant of the caller, page after page (200 a page, the API's largest). */
+export async function allPlants(): Promise<Plant[]> {
+  const out: Plant[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.plants({ limit: 200, ...(cursor ? { cursor } : {}) });
+    out.push(...page.data);
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor);
+  return out;
+}

@@ -1,0 +1,19 @@
+/**
+ * The words of a plant (SPEC §2): its kinds, its statuses and each status's
+ * display colour. Pure data with no imports, so the API, the worker and the
+ * web app's bundle all take them from here instead of copying them.
+ */
+export const PLANT_KINDS = ['monstera', 'fig', 'pothos', 'snake', 'succulent'] as const;
+export type PlantKind = (typeof PLANT_KINDS)[number];
+
+export const PLANT_STATUSES = ['dry', 'soon', 'thriving', 'watered', 'resting'] as const;
+export type PlantStatus = (typeof PLANT_STATUSES)[number];
+
+/** Display colour of each status (SPEC §2). */
+export const STATUS_COLOURS: Readonly<Record<PlantStatus, string>> = Object.freeze({
+  dry: '#BC5B49',
+  soon: '#C9852F',
+  thriving: '#3E8E5A',
+  watered: '#5E8FB8',
+  resting: '#7C857B',
+});
