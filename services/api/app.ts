@@ -14,6 +14,7 @@ import { httpMetrics } from './middleware/httpMetrics';
 import { notFound, problemHandler } from './middleware/problem';
 import { openApiDocument } from './openapi';
 import { requestIdFor } from './middleware/requestId';
+import { documentedRoutes } from './routeMatcher';
 import { requireJson } from './middleware/requireJson';
 import { requireRole, signedIn } from './middleware/requireUser';
 import { adminRouter } from './routes/admin';
@@ -40,7 +41,8 @@ export function buildApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
 
-  app.use(httpMetrics(metrics));
+  const openapi = openApiDocument();
+  app.use(httpMetrics(metrics, documentedRoutes(openapi)));
   app.use(helmet());
   app.use(
     pinoHttp({
@@ -73,7 +75,6 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(DASHBOARD_PATH, dashboard(queues, [identify, ...signedIn, requireRole('admin')], { https: settings.cookieSecure }));
 
   const api = express.Router();
-  const openapi = openApiDocument();
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
