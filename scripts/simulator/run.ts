@@ -8,6 +8,8 @@ export interface SimulatorOptions {
   token: string;
   /** How many plants to drive; missing ones are created ("Simulated 1", …). */
   plants: number;
+  /** Drive exactly these plants of the token's owner (the demo's), instead of the oldest `plants`. */
+  plantIds?: string[];
   /** Readings per second, over all plants. */
   rate: number;
   /** Stop after this many seconds (Infinity: until `signal` aborts). */
@@ -41,7 +43,7 @@ const DEFAULT_WATER_EVERY_S = 30 * 60;
  */
 export async function runSimulator(opts: SimulatorOptions): Promise<Progress> {
   const client = new RootlyClient(opts.url, opts.token);
-  const pots = await preparePlants(client, opts.plants);
+  const pots = await preparePlants(client, opts.plants, opts.plantIds);
   const progress: Progress = { sent: 0, accepted: 0, duplicate: 0, rejected: 0, watered: 0, failedRequests: 0, elapsedS: 0, statuses: {} };
   const waterEveryMs = (opts.waterEveryS ?? DEFAULT_WATER_EVERY_S) * 1000;
   const started = Date.now();
@@ -80,8 +82,9 @@ export async function runSimulator(opts: SimulatorOptions): Promise<Progress> {
   return progress;
 }
 
-async function preparePlants(client: RootlyClient, wanted: number): Promise<SimulatedPlant[]> {
-  const existing: ListedPlant[] = (await client.listPlants()).slice(0, wanted);
+async function preparePlants(client: RootlyClient, wanted: number, ids?: string[]): Promise<SimulatedPlant[]> {
+  const listed = await client.listPlants();
+  const existing: ListedPlant[] = ids ? listed.filter((p) => ids.includes(p.id)) : listed.slice(0, wanted);
   for (let i = existing.length; i < wanted; i++) {
     existing.push(await client.createPlant(`Simulated ${i + 1}`, PLANT_KINDS[i % PLANT_KINDS.length]!));
   }

@@ -27,11 +27,17 @@ import { tokensRouter } from './routes/tokens';
 import { waterRouter } from './routes/water';
 import './types';
 
-/** Probes and scrapes arrive every few seconds: a success is debug, a failure a warning. */
-function logLevel(req: IncomingMessage, res: ServerResponse, err?: Error): LevelWithSilent {
-  const probe = PROBE_PATHS.has(req.url ?? '');
-  if (err || res.statusCode >= 500) return probe ? 'warn' : 'error';
-  return probe && res.statusCode < 400 ? 'debug' : 'info';
+/**
+ * Probes and scrapes arrive every few seconds: a success is debug, a failure a
+ * warning. Other successes log at `success` (debug in development).
+ */
+function logLevel(success: LevelWithSilent) {
+  return (req: IncomingMessage, res: ServerResponse, err?: Error): LevelWithSilent => {
+    const probe = PROBE_PATHS.has(req.url ?? '');
+    if (err || res.statusCode >= 500) return probe ? 'warn' : 'error';
+    if (res.statusCode >= 400) return 'info';
+    return probe ? 'debug' : success;
+  };
 }
 
 /** Builds the Express app. It never listens: server.ts does, tests use it in-process. */
@@ -52,7 +58,7 @@ export function buildApp(deps: AppDeps): express.Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      customLogLevel: logLevel,
+      customLogLevel: logLevel(settings.requestLogLevel ?? 'info'),
       serializers: {
         req: (req) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
         res: (res) => ({ statusCode: res.statusCode }),

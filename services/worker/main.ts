@@ -9,7 +9,7 @@ import { startMetricsServer, type MetricsServer } from './metricsServer';
 import { startWorkers, type RunningWorkers } from './workers';
 
 // Touch every section now, so a bad setting stops the process before it starts anything.
-const { redis: redisConfig, worker: workerConfig, metrics: metricsConfig } = config;
+const { redis: redisConfig, worker: workerConfig, metrics: metricsConfig, env } = config;
 const logger = createLogger('worker');
 const knex = connectDatabase(logger);
 bindModels(knex);
@@ -53,6 +53,7 @@ startWorkers({
   sweepBatchSize: workerConfig.SWEEP_BATCH_SIZE,
   logger,
   metrics,
+  jobLogLevel: env.NODE_ENV === 'development' ? 'debug' : 'info',
 }).then((workers) => {
   running = workers;
 }, fail('worker failed to start'));
