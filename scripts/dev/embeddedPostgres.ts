@@ -23,6 +23,12 @@ export interface EmbeddedPostgresOptions {
   database?: string;
   /** A cluster for one test run: no fsync, nothing worth keeping. */
   throwaway?: boolean;
+  /**
+   * Run in a process group of its own (default), so a Ctrl-C in the terminal
+   * reaches only the runner, which stops it after what uses it. A test run
+   * passes false: its cluster is thrown away, and a Ctrl-C ends it too.
+   */
+  ownGroup?: boolean;
 }
 
 /** As root, PostgreSQL runs as `owner`, who must reach its folder: a private home (/root) would hide it. */
@@ -91,7 +97,7 @@ export class EmbeddedPostgres {
     const speed = this.o.throwaway ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
     const child = spawn(bin.postgres, ['-D', this.dataDir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...speed], {
       ...owner,
-      detached: true,
+      detached: this.o.ownGroup ?? true,
       stdio: ['ignore', log, log],
       env: { ...process.env, LC_MESSAGES: 'C' },
     });

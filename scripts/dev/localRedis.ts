@@ -10,9 +10,9 @@ import { StartupError } from './startupError';
 export const REDIS_MISSING =
   'Redis not found: set REDIS_URL=redis://host:6379, or install redis-server (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis).';
 
-/** True when a `redis-server` binary is on the PATH. */
-export function hasRedisServer(): boolean {
-  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+/** True when a `redis-server` binary is on the PATH (of `env`). */
+export function hasRedisServer(env: NodeJS.ProcessEnv = process.env): boolean {
+  return spawnSync('redis-server', ['--version'], { stdio: 'ignore', env }).status === 0;
 }
 
 /**

@@ -92,6 +92,7 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAp
   });
 
   after(async () => {
+    if (!state.deps) return; // the block was skipped before its app was built
     const { redis, hasher, recompute, queues, settings } = state.deps;
     await recompute.close();
     await queues.sweep.close();
