@@ -24,10 +24,13 @@ export class DevRun {
     }
   }
 
-  /** `via: 'npm'` runs `npm run dev -- <args>`; else `node --import tsx scripts/dev.ts <args>`. */
-  static start(args: string[], env: NodeJS.ProcessEnv, via: 'npm' | 'node' = 'node'): DevRun {
+  /**
+   * `via: 'npm'` runs `npm run dev -- <args>`; else `node --import tsx scripts/dev.ts <args>`.
+   * `ownGroup` starts it in a process group of its own, as a terminal runs its foreground job.
+   */
+  static start(args: string[], env: NodeJS.ProcessEnv, via: 'npm' | 'node' = 'node', ownGroup = false): DevRun {
     const [command, argv] = via === 'npm' ? ['npm', ['run', '--silent', 'dev', '--', ...args]] : [process.execPath, ['--import', 'tsx', 'scripts/dev.ts', ...args]];
-    return new DevRun(spawn(command as string, argv as string[], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+    return new DevRun(spawn(command as string, argv as string[], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: ownGroup }));
   }
 
   get pid(): number {
@@ -63,6 +66,11 @@ export class DevRun {
 
   signal(signal: NodeJS.Signals): void {
     if (this.child.exitCode === null && this.child.signalCode === null) process.kill(this.pid, signal);
+  }
+
+  /** Signals its whole process group, as a closing terminal does (started with `ownGroup`). */
+  signalGroup(signal: NodeJS.Signals): void {
+    process.kill(-this.pid, signal);
   }
 
   private notify(): void {
