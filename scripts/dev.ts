@@ -18,6 +18,7 @@ import { prepareDemo, startDemoGateway, type Demo } from './dev/demo';
 import { EmbeddedPostgres } from './dev/embeddedPostgres';
 import { choosePort } from './dev/freePort';
 import { hasRedisServer, LocalRedis, REDIS_MISSING } from './dev/localRedis';
+import { logTail } from './dev/logTail';
 import { RunRecord } from './dev/runRecord';
 import { startService, stopService, waitForHttp } from './dev/services';
 import { StartupError } from './dev/startupError';
@@ -100,7 +101,8 @@ async function startDatabase(env: NodeJS.ProcessEnv, data: string): Promise<stri
   const pg = new EmbeddedPostgres({ dataDir: path.join(data, 'postgres'), say, database: 'rootly' });
   stops.unshift(() => pg.stop());
   await pg.start();
-  void pg.exited.then((how) => stopOnItsOwn('PostgreSQL', `${how}; see ${path.join(data, 'postgres.log')}`));
+  const log = path.join(data, 'postgres.log');
+  void pg.exited.then((how) => stopOnItsOwn('PostgreSQL', how, `; its last log lines (${log}):${logTail(log)}`));
   return pg.url('rootly');
 }
 
@@ -126,10 +128,10 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
 }
 
-/** Something we started ended without being asked: say so and stop the rest. */
-function stopOnItsOwn(what: string, how: string): void {
+/** Something we started ended without being asked: say so (and `detail`, e.g. its last log lines) and stop the rest. */
+function stopOnItsOwn(what: string, how: string, detail = ''): void {
   if (stopping) return;
-  say(`${what} stopped on its own (${how})`);
+  say(`${what} stopped on its own (${how})${detail}`);
   void shutdown(1);
 }
 

@@ -1,13 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort } from './freePort';
+import { initdb } from './initdb';
 import { recoverLeftoverPostgres } from './leftoverPostgres';
 import { logTail } from './logTail';
-import { postgresBinaries, type PostgresBinaries } from './postgresBinaries';
+import { postgresBinaries } from './postgresBinaries';
 import { postgresOwner, type Owner } from './postgresOwner';
 import { StartupError } from './startupError';
 
@@ -84,7 +83,10 @@ export class EmbeddedPostgres {
       if (owner) fs.chownSync(this.dataDir, owner.uid, owner.gid);
     }
     if (owner) assertReachable(this.dataDir, owner);
-    if (fresh) await this.initdb(bin, owner);
+    if (fresh) {
+      this.o.say(`creating a PostgreSQL ${bin.version} cluster in ${this.dataDir}`);
+      await initdb(bin, { dataDir: this.dataDir, user: USER, password: PASSWORD, owner, noSync: this.o.throwaway });
+    }
     const major = Number(fs.readFileSync(path.join(this.dataDir, 'PG_VERSION'), 'utf8'));
     if (major !== bin.major) {
       throw new StartupError(
@@ -118,29 +120,6 @@ export class EmbeddedPostgres {
     const timer = setTimeout(() => child.kill('SIGQUIT'), 30_000);
     await exited;
     clearTimeout(timer);
-  }
-
-  private async initdb(bin: PostgresBinaries, owner: Owner | undefined): Promise<void> {
-    this.o.say(`creating a PostgreSQL ${bin.version} cluster in ${this.dataDir}`);
-    const pwfile = path.join(os.tmpdir(), `rootly-pg-${crypto.randomBytes(6).toString('hex')}`);
-    fs.writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o600 });
-    if (owner) fs.chownSync(pwfile, owner.uid, owner.gid);
-    const args = ['-D', this.dataDir, '-U', USER, '--pwfile', pwfile, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', ...(this.o.throwaway ? ['--no-sync'] : [])];
-    try {
-      const output = await new Promise<{ code: number | null; text: string }>((resolve) => {
-        const child = spawn(bin.initdb, args, { ...owner, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
-        let text = '';
-        child.stdout!.on('data', (c: Buffer) => (text += c.toString()));
-        child.stderr!.on('data', (c: Buffer) => (text += c.toString()));
-        child.once('close', (code) => resolve({ code, text }));
-      });
-      if (output.code !== 0) {
-        const lines = output.text.split('\n').filter((l) => l.trim()).slice(-10).map((l) => `    ${l}`);
-        throw new StartupError(`initdb failed in ${this.dataDir} (exit code ${output.code}); its last lines:\n${lines.join('\n')}`);
-      }
-    } finally {
-      fs.rmSync(pwfile, { force: true });
-    }
   }
 
   private async waitUntilReady(): Promise<void> {
