@@ -16,6 +16,12 @@ import { parse } from '../services/api/middleware/validate';
 import { displayName, email, password, role } from '../services/api/routes/common.schema';
 import { z } from 'zod';
 
+/** PostgreSQL's undefined_table: the schema is not there yet (objection wraps the driver's error). */
+function isUnmigrated(err: unknown): boolean {
+  const e = err as { code?: unknown; nativeError?: { code?: unknown } } | null;
+  return e?.code === '42P01' || e?.nativeError?.code === '42P01';
+}
+
 const USAGE = 'usage: npm run user:create -- --email E [--password P] [--role operator|admin] [--name "Display Name"]';
 const argsSchema = z.strictObject({ email, password: password.optional(), role: role.default('operator'), name: displayName.optional() });
 
@@ -50,6 +56,8 @@ main().then(
   (err: unknown) => {
     if (err instanceof ValidationError) {
       process.stderr.write(`${err.errors.map((e) => `${e.field} ${e.message}`).join('; ')}\n${USAGE}\n`);
+    } else if (isUnmigrated(err)) {
+      process.stderr.write('the database has no Rootly tables yet: run `npm run migrate` first\n');
     } else if (err instanceof ConflictError || err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
     } else {

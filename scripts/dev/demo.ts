@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Knex } from 'knex';
 import { ApiToken, Plant, User, bindModels, type PlantKind } from '../../shared/models';
 import { generatePassword, PasswordHasher } from '../../services/api/auth/passwords';
@@ -24,41 +26,54 @@ export interface Demo {
   email: string;
   password: string;
   token: string;
+  plantIds: string[];
+}
+
+/** The demo admin's password, kept in the data folder so a session (and a browser's saved password) survives a restart. */
+function demoPassword(dataDir: string): string {
+  const file = path.join(dataDir, 'demo-admin-password');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, generatePassword(), { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 /**
- * Sets up the demo in the development database: an admin (its password is
- * new on every run, since it is printed), ten plants of every kind for it,
- * and a fresh API token for the simulated gateway.
+ * Sets up the demo in the development database: an admin (its password kept
+ * in `dataDir`, set again if someone changed it), the ten demo plants created
+ * afresh with no history (so the simulated gateway starts them where it
+ * wants them: see scripts/simulator/plantModel.ts), and a fresh API token for
+ * the gateway. The admin's other plants are left alone.
  */
-export async function prepareDemo(knex: Knex, bcryptCost: number): Promise<Demo> {
+export async function prepareDemo(knex: Knex, bcryptCost: number, dataDir: string): Promise<Demo> {
   bindModels(knex);
   const hasher = new PasswordHasher(bcryptCost);
   try {
-    const password = generatePassword();
+    const password = demoPassword(dataDir);
     let admin = await User.query().findOne({ email: DEMO_EMAIL });
-    if (admin) await setPassword(hasher, admin.id, password, false);
-    else admin = (await createUser(hasher, { email: DEMO_EMAIL, password, role: 'admin', display_name: 'Demo admin' })).user;
+    if (!admin) admin = (await createUser(hasher, { email: DEMO_EMAIL, password, role: 'admin', display_name: 'Demo admin' })).user;
+    else if (!admin.password_hash || !(await hasher.verify(password, admin.password_hash))) await setPassword(hasher, admin.id, password, false);
 
-    if ((await Plant.query().where({ user_id: admin.id }).resultSize()) === 0) {
-      await Plant.query().insert(DEMO_PLANTS.map(([name, kind, room]) => ({ user_id: admin!.id, name, kind, room, species: '' })));
-    }
-    await ApiToken.query().patch({ revoked_at: new Date() }).where({ user_id: admin.id, name: TOKEN_NAME }).whereNull('revoked_at');
+    const adminId = admin.id;
+    const plants = await knex.transaction(async (trx) => {
+      await Plant.query(trx).delete().where({ user_id: adminId }).whereIn('name', DEMO_PLANTS.map(([name]) => name));
+      return Plant.query(trx).insert(DEMO_PLANTS.map(([name, kind, room]) => ({ user_id: adminId, name, kind, room, species: '' })));
+    });
+    await ApiToken.query().patch({ revoked_at: new Date() }).where({ user_id: adminId, name: TOKEN_NAME }).whereNull('revoked_at');
     const token = generateToken();
-    await ApiToken.query().insert({ user_id: admin.id, name: TOKEN_NAME, token_hash: hashToken(token) });
-    return { email: DEMO_EMAIL, password, token };
+    await ApiToken.query().insert({ user_id: adminId, name: TOKEN_NAME, token_hash: hashToken(token) });
+    return { email: DEMO_EMAIL, password, token, plantIds: plants.map((p) => p.id) };
   } finally {
     await hasher.close();
   }
 }
 
 /** Runs the gateway simulator for the demo plants until `signal` aborts, saying how it goes every 10 s. */
-export function startDemoGateway(apiUrl: string, token: string, signal: AbortSignal, say: (line: string) => void): Promise<void> {
+export function startDemoGateway(apiUrl: string, demo: Demo, signal: AbortSignal, say: (line: string) => void): Promise<void> {
   let lastSaid = 0;
   return runSimulator({
     url: apiUrl,
-    token,
+    token: demo.token,
     plants: DEMO_PLANTS.length,
+    plantIds: demo.plantIds,
     rate: 5,
     durationS: Infinity,
     signal,

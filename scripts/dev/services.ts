@@ -9,7 +9,7 @@ export function startService(entry: string, env: NodeJS.ProcessEnv): ChildProces
     cwd: ROOT,
     env,
     stdio: 'inherit',
-    // Own process group: Ctrl-C reaches the runner, which stops the services in order.
+    // Own process group: a Ctrl-C or a closing terminal reaches the runner, which stops the services in order.
     detached: true,
   });
 }
@@ -27,17 +27,17 @@ export function stopService(child: ChildProcess, graceMs = 15_000): Promise<void
   });
 }
 
-/** Polls `url` until it answers 200, or fails after `timeoutMs`. */
-export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
+/** Polls `url` until it answers 200; fails after `timeoutMs`, or as soon as `cancelled()` says so. */
+export async function waitForHttp(url: string, timeoutMs = 60_000, cancelled: () => boolean = () => false): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !cancelled()) {
     try {
-      const res = await fetch(url);
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (res.ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+  throw new Error(cancelled() ? `stopped while waiting for ${url}` : `${url} did not answer within ${timeoutMs} ms`);
 }

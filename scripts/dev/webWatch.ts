@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+/** The web app's Vite config; also what finds a watcher in a process list. */
+export const WEB_CONFIG = 'services/web/vite.config.mts';
 
 /**
  * `vite build --watch` for the web app: dist/web is rebuilt on every change
@@ -11,7 +13,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
  */
 export function startWebWatch(env: NodeJS.ProcessEnv): ChildProcess {
   const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  return spawn(process.execPath, [vite, 'build', '--watch', '--config', 'services/web/vite.config.mts', '--logLevel', 'warn'], {
+  return spawn(process.execPath, [vite, 'build', '--watch', '--config', WEB_CONFIG, '--logLevel', 'warn'], {
     cwd: ROOT,
     env,
     stdio: 'inherit',

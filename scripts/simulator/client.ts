@@ -6,6 +6,15 @@ export interface BatchResult {
   error?: string;
 }
 
+/** A plant as GET /plants lists it, the fields the simulator reads. */
+export interface ListedPlant {
+  id: string;
+  name: string;
+  kind: PlantKind;
+  status: string;
+  last_water: string | null;
+}
+
 /** The few Rootly API calls a gateway makes, authenticated with an API token. */
 export class RootlyClient {
   constructor(
@@ -25,12 +34,17 @@ export class RootlyClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  async listPlants(limit = 200): Promise<Array<{ id: string; kind: PlantKind; status: string; name: string }>> {
-    return (await this.call<{ data: Array<{ id: string; kind: PlantKind; status: string; name: string }> }>('GET', `/plants?limit=${limit}`)).data;
+  async listPlants(limit = 200): Promise<ListedPlant[]> {
+    return (await this.call<{ data: ListedPlant[] }>('GET', `/plants?limit=${limit}`)).data;
   }
 
-  async createPlant(name: string, kind: PlantKind): Promise<{ id: string; kind: PlantKind }> {
+  async createPlant(name: string, kind: PlantKind): Promise<ListedPlant> {
     return this.call('POST', '/plants', { name, kind, room: 'Simulator' });
+  }
+
+  /** Logs a watering at `at` (a person watered the plant then; may be in the past). */
+  async logWatering(plantId: string, at: Date): Promise<void> {
+    await this.call('POST', `/plants/${plantId}/water`, { at: at.toISOString() });
   }
 
   async sendBatch(readings: Array<{ plant_id: string; moisture: number; growth: number; recorded_at: string }>): Promise<BatchResult[]> {

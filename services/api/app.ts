@@ -15,6 +15,7 @@ import { httpMetrics } from './middleware/httpMetrics';
 import { notFound, problemHandler } from './middleware/problem';
 import { openApiDocument } from './openapi';
 import { requestIdFor } from './middleware/requestId';
+import { documentedRoutes } from './routeMatcher';
 import { requireJson } from './middleware/requireJson';
 import { requireRole, signedIn } from './middleware/requireUser';
 import { adminRouter } from './routes/admin';
@@ -28,11 +29,17 @@ import { waterRouter } from './routes/water';
 import { webApp } from './webApp';
 import './types';
 
-/** Probes and scrapes arrive every few seconds: a success is debug, a failure a warning. */
-function logLevel(req: IncomingMessage, res: ServerResponse, err?: Error): LevelWithSilent {
-  const probe = PROBE_PATHS.has(req.url ?? '');
-  if (err || res.statusCode >= 500) return probe ? 'warn' : 'error';
-  return probe && res.statusCode < 400 ? 'debug' : 'info';
+/**
+ * Probes and scrapes arrive every few seconds: a success is debug, a failure a
+ * warning. Other successes log at `success` (debug in development).
+ */
+function logLevel(success: LevelWithSilent) {
+  return (req: IncomingMessage, res: ServerResponse, err?: Error): LevelWithSilent => {
+    const probe = PROBE_PATHS.has(req.url ?? '');
+    if (err || res.statusCode >= 500) return probe ? 'warn' : 'error';
+    if (res.statusCode >= 400) return 'info';
+    return probe ? 'debug' : success;
+  };
 }
 
 /** Builds the Express app. It never listens: server.ts does, tests use it in-process. */
@@ -42,7 +49,8 @@ export function buildApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
 
-  app.use(httpMetrics(metrics));
+  const openapi = openApiDocument();
+  app.use(httpMetrics(metrics, documentedRoutes(openapi)));
   app.use(helmet());
   app.use(
     pinoHttp({
@@ -52,7 +60,7 @@ export function buildApp(deps: AppDeps): express.Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      customLogLevel: logLevel,
+      customLogLevel: logLevel(settings.requestLogLevel ?? 'info'),
       serializers: {
         req: (req) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
         res: (res) => ({ statusCode: res.statusCode }),
@@ -76,7 +84,6 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(DASHBOARD_PATH, dashboard(queues, [identify, ...signedIn, requireRole('admin')], { https: settings.cookieSecure }));
 
   const api = express.Router();
-  const openapi = openApiDocument();
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });

@@ -21,6 +21,8 @@ export interface ApiSettings {
   tokenCacheMs: number;
   /** When set, GET /metrics needs `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
+  /** Level of the log line of a request answered below 400 (default info; debug in development, where a gateway's requests would drown the rest). */
+  requestLogLevel?: 'info' | 'debug';
 }
 
 /** Everything the app needs, built once per process (server.ts) or per test. */

@@ -7,6 +7,7 @@ import { bindModels } from '../../shared/models';
 import { createProducerRedis } from '../../shared/redis';
 import { createRecomputeProducer } from '../../shared/queue/producer';
 import { createSweepQueue, type QueueSet } from '../../shared/queue/queues';
+import { exitCannotListen } from '../../shared/listenError';
 import { onShutdown } from '../../shared/shutdown';
 import { buildApp } from './app';
 import { PasswordHasher } from './auth/passwords';
@@ -34,10 +35,7 @@ const drainer = drainable(server);
 const metrics = createApiMetrics(queues);
 server.on('clientError', answerClientError); // parser refusals as problem+json, not a bare status line
 server.on('request', buildApp({ knex, logger, redis, hasher, recompute, queues, metrics, settings, draining: () => drainer.draining }));
-server.on('error', (err) => {
-  logger.fatal({ err }, 'api could not listen');
-  process.exit(1);
-});
+server.on('error', (err) => exitCannotListen('api', err, { port: 'PORT', host: 'HOST', alternative: 'or 0 for any free port' }, api.HOST, api.PORT));
 server.listen(api.PORT, api.HOST, () => {
   const { address, port } = server.address() as AddressInfo;
   logger.info({ url: `http://${address}:${port}` }, 'api listening');

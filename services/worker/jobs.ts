@@ -10,11 +10,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The recompute job's processor: checks the payload, recomputes the plant and
- * logs one line with its plantId and requestId. A payload or data error fails
- * the job at once (UnrecoverableError); the plant's marker, if any, stays for
- * the sweep after someone fixes the cause.
+ * logs one line with its plantId and requestId (at `successLevel` when it went
+ * well). A payload or data error fails the job at once (UnrecoverableError);
+ * the plant's marker, if any, stays for the sweep after someone fixes the cause.
  */
-export function recomputeJobProcessor(knex: Knex, logger: Logger) {
+export function recomputeJobProcessor(knex: Knex, logger: Logger, successLevel: 'info' | 'debug' = 'info') {
   return async (job: Job<RecomputeJob>): Promise<RecomputeOutcome | null> => {
     const { plantId, requestId } = job.data ?? ({} as Partial<RecomputeJob>);
     const log = logger.child({ jobId: job.id, plantId, requestId, attempt: job.attemptsMade + 1 });
@@ -26,8 +26,8 @@ export function recomputeJobProcessor(knex: Knex, logger: Logger) {
     try {
       const outcome = await recomputePlant(knex, plantId);
       const ms = Math.round(performance.now() - started);
-      if (outcome === null) log.info({ ms }, 'recompute skipped: plant is gone');
-      else log.info({ ms, status: outcome.status, cleared: outcome.cleared }, 'plant recomputed');
+      if (outcome === null) log[successLevel]({ ms }, 'recompute skipped: plant is gone');
+      else log[successLevel]({ ms, status: outcome.status, cleared: outcome.cleared }, 'plant recomputed');
       return outcome;
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'recompute failed');

@@ -2,13 +2,14 @@ import { config } from '../../shared/config';
 import { connectDatabase } from '../../shared/db';
 import { createLogger } from '../../shared/logger';
 import { bindModels } from '../../shared/models';
+import { exitCannotListen } from '../../shared/listenError';
 import { onShutdown } from '../../shared/shutdown';
 import { createWorkerMetrics } from './metrics';
 import { startMetricsServer, type MetricsServer } from './metricsServer';
 import { startWorkers, type RunningWorkers } from './workers';
 
 // Touch every section now, so a bad setting stops the process before it starts anything.
-const { redis: redisConfig, worker: workerConfig, metrics: metricsConfig } = config;
+const { redis: redisConfig, worker: workerConfig, metrics: metricsConfig, env } = config;
 const logger = createLogger('worker');
 const knex = connectDatabase(logger);
 bindModels(knex);
@@ -33,11 +34,13 @@ function fail(what: string) {
 
 // Not behind the workers' start, which waits for Redis: a scrape answers meanwhile (with no queue depths).
 if (metricsConfig.WORKER_METRICS_PORT !== 0) {
-  startMetricsServer({ registry: metrics.registry, host: metricsConfig.WORKER_METRICS_HOST, port: metricsConfig.WORKER_METRICS_PORT, token: metricsConfig.METRICS_TOKEN, logger }).then(
+  const { WORKER_METRICS_HOST: host, WORKER_METRICS_PORT: port } = metricsConfig;
+  startMetricsServer({ registry: metrics.registry, host, port, token: metricsConfig.METRICS_TOKEN, logger }).then(
     (server) => {
       metricsServer = server;
     },
-    fail('worker metrics could not listen'),
+    (err: NodeJS.ErrnoException) =>
+      exitCannotListen('worker', err, { port: 'WORKER_METRICS_PORT', host: 'WORKER_METRICS_HOST', alternative: 'one per worker on a host, or 0 to turn the endpoint off' }, host, port),
   );
 }
 
@@ -50,6 +53,7 @@ startWorkers({
   sweepBatchSize: workerConfig.SWEEP_BATCH_SIZE,
   logger,
   metrics,
+  jobLogLevel: env.NODE_ENV === 'development' ? 'debug' : 'info',
 }).then((workers) => {
   running = workers;
 }, fail('worker failed to start'));

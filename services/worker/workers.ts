@@ -29,6 +29,8 @@ export interface WorkerSettings {
   closeTimeoutMs?: number;
   /** Times and counts every job and exports the queues' depths; none without. */
   metrics?: WorkerMetrics;
+  /** Level of a recompute's success line (default info; debug in development, where a simulated gateway's recomputes would drown the rest). */
+  jobLogLevel?: 'info' | 'debug';
 }
 
 /**
@@ -73,7 +75,7 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
   const instrument = s.metrics ? s.metrics.instrument : <T, R>(_queue: string, p: (job: Job<T>) => Promise<R>) => p;
   s.metrics?.watchQueues([recomputeQueue, sweepQueue]);
 
-  const recomputeWorker = new Worker<RecomputeJob>(QUEUES.recompute, instrument(QUEUES.recompute, recomputeJobProcessor(knex, logger)), {
+  const recomputeWorker = new Worker<RecomputeJob>(QUEUES.recompute, instrument(QUEUES.recompute, recomputeJobProcessor(knex, logger, s.jobLogLevel)), {
     connection,
     prefix,
     concurrency: s.concurrency,

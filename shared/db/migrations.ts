@@ -6,27 +6,33 @@ const DIRECTORY = path.join(__dirname, '..', '..', 'migrations');
 // `.ts` from source (run through tsx), `.js` once compiled into dist/.
 const EXTENSION = path.extname(__filename);
 
+/** One migration: `file` is its name without the extension, the field the knex CLI prints for a pending one. */
+interface MigrationFile {
+  file: string;
+}
+
 /**
  * Lists `migrations/` and records each migration by its name without the
  * extension, so a database migrated from the TypeScript sources (development,
  * tests) and one migrated from the compiled JavaScript (production) agree on
  * what has run.
  */
-class MigrationFiles implements Knex.MigrationSource<string> {
-  async getMigrations(): Promise<string[]> {
+class MigrationFiles implements Knex.MigrationSource<MigrationFile> {
+  async getMigrations(): Promise<MigrationFile[]> {
     const files = await fs.readdir(DIRECTORY);
     return files
       .filter((f) => f.endsWith(EXTENSION) && !f.endsWith(`.d${EXTENSION}`))
       .map((f) => f.slice(0, -EXTENSION.length))
-      .sort();
+      .sort()
+      .map((file) => ({ file }));
   }
 
-  getMigrationName(migration: string): string {
-    return migration;
+  getMigrationName(migration: MigrationFile): string {
+    return migration.file;
   }
 
-  async getMigration(migration: string): Promise<Knex.Migration> {
-    return require(path.join(DIRECTORY, `${migration}${EXTENSION}`)) as Knex.Migration;
+  async getMigration(migration: MigrationFile): Promise<Knex.Migration> {
+    return require(path.join(DIRECTORY, `${migration.file}${EXTENSION}`)) as Knex.Migration;
   }
 }
 

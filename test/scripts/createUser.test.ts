@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import request from 'supertest';
 import { User } from '../../shared/models';
-import { urlFor } from '../support/databases';
+import { createEmptyDatabase, dropDatabase, urlFor } from '../support/databases';
 import { newEmail, useTestApp } from '../support/testApp';
 
 const run = promisify(execFile);
@@ -48,5 +48,23 @@ describe('npm run user:create', () => {
     const bad = await createUser('--email', newEmail(), '--role', 'root').catch((e) => e);
     expect(bad.code).to.equal(1);
     expect(bad.stderr).to.match(/^role /);
+  });
+});
+
+describe('npm run user:create on a database that was never migrated', () => {
+  let name: string;
+  before(async () => {
+    name = await createEmptyDatabase();
+  });
+  after(async () => {
+    await dropDatabase(name);
+  });
+
+  it('says in one line to run npm run migrate, and shows no SQL', async () => {
+    const failed = await run(process.execPath, ['--import', 'tsx', SCRIPT, '--email', newEmail(), '--password', 'long enough'], {
+      env: { ...process.env, DATABASE_URL: urlFor(name), BCRYPT_COST: '4', LOG_LEVEL: 'silent' },
+    }).catch((e) => e);
+    expect(failed.code).to.equal(1);
+    expect(failed.stderr).to.equal('the database has no Rootly tables yet: run `npm run migrate` first\n');
   });
 });

@@ -12,6 +12,11 @@ export class PrivateRedis {
 
   private constructor(readonly port: number) {}
 
+  /** The running server's pid. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }

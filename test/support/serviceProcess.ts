@@ -37,6 +37,11 @@ export class ServiceProcess {
     return new ServiceProcess(child);
   }
 
+  /** Everything it wrote to stderr so far. */
+  get errorOutput(): string {
+    return this.stderr;
+  }
+
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }

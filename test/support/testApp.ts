@@ -103,6 +103,7 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAp
   });
 
   after(async () => {
+    if (!state.deps) return; // the block was skipped before its app was built
     const { redis, hasher, recompute, queues, settings, knex } = state.deps;
     if (knex !== db.knex) await knex.destroy();
     await recompute.close();

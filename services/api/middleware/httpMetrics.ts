@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import type { ApiMetrics } from '../metrics';
+import type { RouteMatcher } from '../routeMatcher';
 
 /** The route label of a request no Express route matched (a 404, say): never the raw URL. */
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -24,12 +25,17 @@ function joinPattern(base: string, path: string): string {
 /**
  * Counts and times every request by method, route pattern and status.
  *
+ * A request refused before routing (401 for a bad token, 415, malformed JSON)
+ * never reaches its route: `aimedAt` names the route its method and path were
+ * aimed at, so it is counted there; only a request no route would take is
+ * `unmatched`.
+ *
  * The pattern is caught when Express matches the route: the router assigns
  * `req.route` while `req.baseUrl` still holds its router's mount path. Read
  * when the response finishes instead, an error handled at the app level would
  * see baseUrl already unwound (`/:id` for `/api/v1/plants/:id`).
  */
-export function httpMetrics(metrics: ApiMetrics): RequestHandler {
+export function httpMetrics(metrics: ApiMetrics, aimedAt: RouteMatcher = () => undefined): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     let route: unknown;
@@ -44,7 +50,8 @@ export function httpMetrics(metrics: ApiMetrics): RequestHandler {
       },
     });
     res.once('finish', () => {
-      const labels = { method: req.method, route: pattern ?? (req as Labelled)[LABEL] ?? UNMATCHED_ROUTE, status: String(res.statusCode) };
+      const route = pattern ?? (req as Labelled)[LABEL] ?? aimedAt(req.method, req.originalUrl.split('?')[0]!) ?? UNMATCHED_ROUTE;
+      const labels = { method: req.method, route, status: String(res.statusCode) };
       metrics.httpRequests.inc(labels);
       metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
     });

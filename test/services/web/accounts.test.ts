@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser, Page, Route } from 'playwright-core';
 import { User } from '../../../shared/models';
-import { launchChromium } from '../../support/browser';
+import { launchChromium, useChromium } from '../../support/browser';
 import { listen } from '../../support/listen';
 import { newEmail, signUp, useTestApp } from '../../support/testApp';
 import { ensureWebBuild } from '../../support/webBuild';
@@ -14,6 +14,7 @@ import { checkScreen, newWebPage } from '../../support/webPage';
  * be reached shows a retry banner and loses nothing typed.
  */
 describe('web app: accounts, sessions and outages (Chromium)', () => {
+  const chromium = useChromium('the web app’s browser tests');
   const t = useTestApp();
   let server: Awaited<ReturnType<typeof listen>>;
   let browser: Browser;
@@ -25,9 +26,10 @@ describe('web app: accounts, sessions and outages (Chromium)', () => {
 
   before(async function () {
     this.timeout(120_000);
+    if (!chromium.path) return this.skip();
     await ensureWebBuild();
     server = await listen(t.app);
-    browser = await launchChromium();
+    browser = await launchChromium(chromium.path);
     admin = await signUp(t.app);
     await User.query().findById(admin.id).patch({ role: 'admin' });
     adminPage = await newWebPage(browser);
@@ -38,7 +40,7 @@ describe('web app: accounts, sessions and outages (Chromium)', () => {
     await server?.close();
   });
   afterEach(() => {
-    expect([...adminPage.problems.splice(0), ...problems.splice(0)], 'CSP violations and page errors').to.deep.equal([]);
+    expect([...(adminPage?.problems.splice(0) ?? []), ...(problems?.splice(0) ?? [])], 'CSP violations and page errors').to.deep.equal([]);
   });
 
   const heading = (p: Page, name: string | RegExp) => p.getByRole('heading', { level: 1, name });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { startWorkers, type RunningWorkers } from '../../../services/worker/workers';
-import { launchChromium } from '../../support/browser';
+import { launchChromium, useChromium } from '../../support/browser';
 import { TEST_REDIS_URL } from '../../support/env';
 import { listen } from '../../support/listen';
 import { eventually } from '../../support/queues';
@@ -19,6 +19,7 @@ const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
  * status and the chart, water, revoke the token; another person sees none of it.
  */
 describe('web app: a plant owner’s journey (Chromium)', () => {
+  const chromium = useChromium('the web app’s browser tests');
   const t = useTestApp();
   let server: Awaited<ReturnType<typeof listen>>;
   let browser: Browser;
@@ -31,9 +32,10 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
 
   before(async function () {
     this.timeout(120_000);
+    if (!chromium.path) return this.skip();
     await ensureWebBuild();
     server = await listen(t.app);
-    browser = await launchChromium();
+    browser = await launchChromium(chromium.path);
     workers = await startWorkers({
       knex: t.db.knex,
       redisUrl: TEST_REDIS_URL,
@@ -51,7 +53,7 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     await server?.close();
   });
   afterEach(() => {
-    expect(problems.splice(0), 'CSP violations and page errors').to.deep.equal([]);
+    expect(problems?.splice(0) ?? [], 'CSP violations and page errors').to.deep.equal([]);
   });
 
   const gateway = async (path: string, init: { method?: string; body?: unknown } = {}) => {

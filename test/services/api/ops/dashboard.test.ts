@@ -3,12 +3,13 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { User } from '../../../../shared/models';
 import { QUEUES } from '../../../../shared/queue/names';
-import { launchChromium } from '../../../support/browser';
+import { launchChromium, useChromium } from '../../../support/browser';
 import { listen, sessionCookie } from '../../../support/listen';
 import { settleJobs } from '../../../support/queues';
 import { signUp, useTestApp } from '../../../support/testApp';
 
 describe('queue dashboard (Bull Board at /admin/queues)', () => {
+  const chromium = useChromium('the browser tests of the queue dashboard');
   const t = useTestApp();
   let server: Awaited<ReturnType<typeof listen>>;
   let browser: Browser;
@@ -18,7 +19,7 @@ describe('queue dashboard (Bull Board at /admin/queues)', () => {
   before(async function () {
     this.timeout(60_000);
     server = await listen(t.app);
-    browser = await launchChromium();
+    if (chromium.path) browser = await launchChromium(chromium.path);
     admin = await signUp(t.app);
     await User.query().findById(admin.id).patch({ role: 'admin' });
     operator = await signUp(t.app);
@@ -42,6 +43,7 @@ describe('queue dashboard (Bull Board at /admin/queues)', () => {
 
   it('renders the queues for an admin in a real browser, with nothing of its own blocked by the CSP', async function () {
     this.timeout(60_000);
+    chromium.needed(this);
     const { page, violations } = await pageFor(admin);
     const res = await page.goto(`${server.url}/admin/queues`);
     expect(res?.status()).to.equal(200);
@@ -53,6 +55,7 @@ describe('queue dashboard (Bull Board at /admin/queues)', () => {
 
   it("refuses a non-admin's session with 403 problem+json and no dashboard", async function () {
     this.timeout(30_000);
+    chromium.needed(this);
     const { page } = await pageFor(operator);
     const res = await page.goto(`${server.url}/admin/queues`);
     expect(res?.status()).to.equal(403);

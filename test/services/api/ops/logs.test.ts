@@ -1,13 +1,17 @@
 import crypto from 'node:crypto';
 import { expect } from 'chai';
 import request from 'supertest';
+import type { Job } from 'bullmq';
+import { recomputeJobProcessor } from '../../../../services/worker/jobs';
 import { startWorkers } from '../../../../services/worker/workers';
+import type { RecomputeJob } from '../../../../shared/queue/names';
 import { createLogger } from '../../../../shared/logger';
 import { User } from '../../../../shared/models';
 import { TEST_REDIS_URL } from '../../../support/env';
 import { LogCapture } from '../../../support/logCapture';
 import { eventually } from '../../../support/queues';
-import { newEmail, useTestApp } from '../../../support/testApp';
+import { makePlant } from '../../../support/factories';
+import { newEmail, signUp, useTestApp } from '../../../support/testApp';
 
 const BCRYPT = /\$2[aby]\$\d\d\$/;
 const secret = (label: string) => `${label}-${crypto.randomBytes(6).toString('hex')}`;
@@ -82,5 +86,25 @@ describe('logs (the production logger, captured)', () => {
     expect(traced).to.not.be.empty;
     expectClean(traced);
     expectClean(apiLog.lines);
+  });
+});
+
+describe('logs in development (requestLogLevel and jobLogLevel debug)', () => {
+  const apiLog = new LogCapture();
+  const t = useTestApp({ requestLogLevel: 'debug' }, { logTo: apiLog });
+
+  it('writes answered requests and recomputes at debug, so a gateway does not drown the console; refusals stay at info', async () => {
+    const { agent, id } = await signUp(t.app);
+    const plant = await makePlant((await User.query().findById(id))!);
+    await agent.get('/api/v1/plants').expect(200);
+    await agent.get(`/api/v1/plants/${crypto.randomUUID()}`).expect(404);
+    const levelOf = (status: number) => apiLog.entries().find((e) => (e.res as { statusCode?: number } | undefined)?.statusCode === status)?.level;
+    expect(levelOf(200)).to.equal('debug');
+    expect(levelOf(404)).to.equal('info');
+
+    const workerLog = new LogCapture();
+    const processJob = recomputeJobProcessor(t.db.knex, createLogger('worker', workerLog, 'trace'), 'debug');
+    await processJob({ id: '1', data: { plantId: plant.id, requestId: 'dev' }, attemptsMade: 0 } as Job<RecomputeJob>);
+    expect(workerLog.entries().find((e) => e.msg === 'plant recomputed')).to.include({ level: 'debug', plantId: plant.id });
   });
 });

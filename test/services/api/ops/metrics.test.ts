@@ -41,6 +41,25 @@ describe('API GET /metrics', () => {
     expect(text).to.not.include(MISSING);
   });
 
+  it('labels requests refused before routing (401, 415, malformed JSON) by the route they were aimed at', async () => {
+    const { agent, id } = await signUp(t.app);
+    const plant = await makePlant((await User.query().findById(id))!);
+    await request(t.app).get(`/api/v1/plants/${plant.id}`).set('Authorization', 'Bearer not-a-token').expect(401);
+    await request(t.app).post(`/api/v1/plants/${MISSING}/readings`).set('Authorization', 'Basic x').send({ moisture: 0.5 }).expect(401);
+    await agent.post('/api/v1/plants').set('Content-Type', 'text/plain').send('a plant').expect(415);
+    await agent.post('/api/v1/readings').set('Content-Type', 'application/json').send('{"readings": [').expect(400);
+    await request(t.app).put(`/api/v1/plants/${plant.id}`).set('Authorization', 'Bearer not-a-token').expect(401);
+
+    const text = await scrape();
+    const count = (method: string, route: string, status: string) => sample(text, 'rootly_http_requests_total', { method, route, status });
+    expect(count('GET', '/api/v1/plants/:id', '401')).to.equal(1);
+    expect(count('POST', '/api/v1/plants/:id/readings', '401')).to.equal(1);
+    expect(count('POST', '/api/v1/plants', '415')).to.equal(1);
+    expect(count('POST', '/api/v1/readings', '400')).to.equal(1);
+    // No route takes PUT: that one is still unmatched.
+    expect(count('PUT', 'unmatched', '401')).to.equal(1);
+  });
+
   it('counts readings accepted, duplicate and rejected', async () => {
     const { agent, id } = await signUp(t.app);
     const plant = await makePlant((await User.query().findById(id))!);
