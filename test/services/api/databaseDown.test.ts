@@ -64,6 +64,12 @@ describe('API while PostgreSQL is down', () => {
       });
       await proxy.cut();
       expectDatabaseUnavailable(await pending, 'a statement cut short');
+      // Its backend notices the client is gone (client_connection_check_interval) and cancels the
+      // statement while it still waits: releasing the lock earlier would let it run and commit.
+      await eventually('the cut statement to be cancelled', async () => {
+        const row = await t.db.knex('pg_stat_activity').where({ datname: t.db.name, wait_event_type: 'Lock' }).count('* as n').first();
+        return Number(row!.n) === 0 ? true : undefined;
+      });
     } finally {
       await blocker.rollback();
       await proxy.restore();
