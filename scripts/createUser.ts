@@ -9,7 +9,7 @@ import { config, ConfigError } from '../shared/config';
 import { connectDatabase } from '../shared/db';
 import { ConflictError, ValidationError } from '../shared/domain/errors';
 import { createLogger } from '../shared/logger';
-import { bindModels } from '../shared/models';
+import { createStores } from '../shared/stores';
 import { PasswordHasher } from '../services/api/auth/passwords';
 import { createUser } from '../services/api/commands/createUser';
 import { parse } from '../services/api/middleware/validate';
@@ -33,10 +33,9 @@ async function main(): Promise<number> {
   const args = parse(argsSchema, values, 'arguments');
   const logger = createLogger('user-create');
   const knex = connectDatabase(logger);
-  bindModels(knex);
   const hasher = new PasswordHasher(config.auth.BCRYPT_COST);
   try {
-    const { user, temporaryPassword } = await createUser(hasher, {
+    const { user, temporaryPassword } = await createUser({ users: createStores(knex).users, hasher }, {
       email: args.email,
       role: args.role,
       display_name: args.name ?? null,

@@ -22,7 +22,7 @@ const redisUrl = z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL')
 
 const schemas = {
   env: z.object({
-    /** development | test | production; production tightens defaults. */
+    /** development | test | production; in development routine successes log at debug (logger.ts routineLogLevel). */
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     /** pino level: fatal, error, warn, info, debug, trace or silent. */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -41,3 +41,12 @@ export function createLogger(name: string, destination?: pino.DestinationStream,
 }
 
 export type Logger = pino.Logger;
+
+/**
+ * The level of routine success lines — requests the API answered below 400,
+ * recomputes the worker finished: debug in development (NODE_ENV), where a
+ * simulated gateway's stream would drown everything else, info otherwise.
+ */
+export function routineLogLevel(): 'info' | 'debug' {
+  return config.env.NODE_ENV === 'development' ? 'debug' : 'info';
+}

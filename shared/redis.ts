@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { isSocketError } from './socketErrors';
 
 /**
  * A connection for a BullMQ Worker: it must wait out a Redis outage rather
@@ -33,4 +34,17 @@ export async function waitForRedis(url: string, timeoutMs = 10_000): Promise<voi
       client.disconnect();
     }
   }
+}
+
+/**
+ * Whether `err` says Redis is unreachable. A command fails with ioredis's own
+ * words (`MaxRetriesPerRequestError`, the offline queue being off, a closed
+ * connection); a connection's 'error' event carries the socket's error, which
+ * counts only with `from: 'connection'`, when it is known to be Redis's (a
+ * bare ECONNREFUSED from elsewhere may be PostgreSQL's).
+ */
+export function isRedisUnavailable(err: unknown, from: 'command' | 'connection' = 'command'): boolean {
+  if (!(err instanceof Error)) return false;
+  if (err.name === 'MaxRetriesPerRequestError' || /enableOfflineQueue options is false|^Connection is closed/.test(err.message)) return true;
+  return from === 'connection' && isSocketError(err);
 }

@@ -1,3 +1,5 @@
+import { withTimeout } from '../../shared/timeout';
+
 /**
  * What the bench must undo, run last-in first-out exactly once: on success,
  * on an error and on SIGINT/SIGTERM alike. Each step is bounded and its
@@ -24,18 +26,5 @@ export class Cleanup {
       }
     })();
     return this.running;
-  }
-}
-
-/** `promise`, or a rejection naming `what` after `ms`. */
-export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no result within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -69,8 +69,24 @@ export interface HistorySeed {
  * generate_series: moisture drying slowly from 0.62 to 0.50 (the plant's
  * stored value) with a little noise and no rise that could count as a
  * watering, and a growth value (30 cm, shrinking back in time) with every sixth reading.
+ *
+ * Like seedPlants, it writes the state the worker would have computed, so it
+ * bypasses the product's write paths on purpose: the marker trigger is off
+ * for this one statement (inside its transaction, so no other session ever
+ * sees it off; the bench owns its database), and each plant keeps the marker
+ * seedPlants gave it.
  */
 export async function addHistory(knex: Knex, userId: string, plantIds: string[], h: HistorySeed): Promise<void> {
+  await knex.transaction(async (trx) => {
+    await trx.raw('ALTER TABLE readings DISABLE TRIGGER readings_mark_plants');
+    await insertHistory(trx, userId, plantIds, h);
+    await trx.raw('ALTER TABLE readings ENABLE TRIGGER readings_mark_plants');
+  });
+  // Autovacuum would analyze after a load like this; without it the planner guesses from an empty table.
+  await knex.raw('ANALYZE readings, plants');
+}
+
+async function insertHistory(knex: Knex.Transaction, userId: string, plantIds: string[], h: HistorySeed): Promise<void> {
   await knex.raw(
     `INSERT INTO readings (user_id, plant_id, moisture, growth, recorded_at)
      SELECT ?, p.id,
@@ -80,6 +96,4 @@ export async function addHistory(knex: Knex, userId: string, plantIds: string[],
        FROM unnest(?::uuid[]) AS p(id) CROSS JOIN generate_series(0, ?::int - 1) AS s`,
     [userId, h.perPlant, h.perPlant, h.newestAgoSeconds, h.stepSeconds, plantIds, h.perPlant],
   );
-  // Autovacuum would analyze after a load like this; without it the planner guesses from an empty table.
-  await knex.raw('ANALYZE readings, plants');
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { ApiToken, Plant, User, bindModels, type PlantKind } from '../../shared/models';
+import type { PlantKind } from '../../shared/domain/plants';
+import { createStores } from '../../shared/stores';
 import { generatePassword, PasswordHasher } from '../../services/api/auth/passwords';
 import { generateToken, hashToken } from '../../services/api/auth/tokens';
 import { createUser, setPassword } from '../../services/api/commands/createUser';
@@ -44,25 +45,28 @@ function demoPassword(dataDir: string): string {
  * the gateway. The admin's other plants are left alone.
  */
 export async function prepareDemo(knex: Knex, bcryptCost: number, dataDir: string): Promise<Demo> {
-  bindModels(knex);
-  const hasher = new PasswordHasher(bcryptCost);
+  const stores = createStores(knex);
+  const account = { users: stores.users, hasher: new PasswordHasher(bcryptCost) };
   try {
     const password = demoPassword(dataDir);
-    let admin = await User.query().findOne({ email: DEMO_EMAIL });
-    if (!admin) admin = (await createUser(hasher, { email: DEMO_EMAIL, password, role: 'admin', display_name: 'Demo admin' })).user;
-    else if (!admin.password_hash || !(await hasher.verify(password, admin.password_hash))) await setPassword(hasher, admin.id, password, false);
+    let admin = await stores.users.findByEmail(DEMO_EMAIL);
+    if (!admin) admin = (await createUser(account, { email: DEMO_EMAIL, password, role: 'admin', display_name: 'Demo admin' })).user;
+    else if (!admin.password_hash || !(await account.hasher.verify(password, admin.password_hash))) await setPassword(account, admin.id, password, false);
 
     const adminId = admin.id;
-    const plants = await knex.transaction(async (trx) => {
-      await Plant.query(trx).delete().where({ user_id: adminId }).whereIn('name', DEMO_PLANTS.map(([name]) => name));
-      return Plant.query(trx).insert(DEMO_PLANTS.map(([name, kind, room]) => ({ user_id: adminId, name, kind, room, species: '' })));
+    // Created like any plant, so each is marked for its first recompute.
+    const plants = await stores.transaction(async (tx) => {
+      await tx.plants.deleteNamed(adminId, DEMO_PLANTS.map(([name]) => name));
+      const created = [];
+      for (const [name, kind, room] of DEMO_PLANTS) created.push(await tx.plants.create(adminId, { name, kind, room }));
+      return created;
     });
-    await ApiToken.query().patch({ revoked_at: new Date() }).where({ user_id: adminId, name: TOKEN_NAME }).whereNull('revoked_at');
+    await stores.tokens.revokeNamed(adminId, TOKEN_NAME);
     const token = generateToken();
-    await ApiToken.query().insert({ user_id: adminId, name: TOKEN_NAME, token_hash: hashToken(token) });
+    await stores.tokens.create(adminId, TOKEN_NAME, hashToken(token));
     return { email: DEMO_EMAIL, password, token, plantIds: plants.map((p) => p.id) };
   } finally {
-    await hasher.close();
+    await account.hasher.close();
   }
 }
 

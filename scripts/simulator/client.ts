@@ -1,4 +1,4 @@
-import type { PlantKind } from '../../shared/models';
+import type { PlantKind } from '../../shared/domain/plants';
 
 export interface BatchResult {
   index: number;

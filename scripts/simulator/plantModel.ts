@@ -1,5 +1,5 @@
 import { THRESHOLDS, WATERING_MERGE_MS, WATERED_FOR_MS } from '../../shared/domain/status';
-import type { PlantKind } from '../../shared/models';
+import type { PlantKind } from '../../shared/domain/plants';
 
 /**
  * How the simulated pots behave, within the status rules of SPEC §3 as they

@@ -1,4 +1,4 @@
-import { PLANT_KINDS, PLANT_STATUSES } from '../../shared/models';
+import { PLANT_KINDS, PLANT_STATUSES } from '../../shared/domain/plants';
 import { RootlyClient, type ListedPlant } from './client';
 import { nextReading, nextWatering, seedPlant, type SimulatedPlant } from './plantModel';
 import { sleep } from './sleep';

@@ -26,6 +26,7 @@ import { plantsRouter } from './routes/plants';
 import { readingsRouter } from './routes/readings';
 import { tokensRouter } from './routes/tokens';
 import { waterRouter } from './routes/water';
+import { checkReadiness } from './readiness';
 import { webApp } from './webApp';
 import './types';
 
@@ -44,7 +45,7 @@ function logLevel(success: LevelWithSilent) {
 
 /** Builds the Express app. It never listens: server.ts does, tests use it in-process. */
 export function buildApp(deps: AppDeps): express.Express {
-  const { knex, logger, redis, hasher, recompute, queues, metrics, settings } = deps;
+  const { knex, stores, logger, redis, hasher, recompute, queues, metrics, settings } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -68,18 +69,19 @@ export function buildApp(deps: AppDeps): express.Express {
     }),
   );
 
-  app.use(opsRouter({ knex, redis, metrics, logger, metricsToken: settings.metricsToken, draining: deps.draining }));
+  app.use(opsRouter({ readiness: () => checkReadiness(knex, redis), metrics, logger, metricsToken: settings.metricsToken, draining: deps.draining }));
 
-  const passport = createPassport(hasher);
+  const { users, tokens, plants, readings, waterings, plantStatus } = stores;
+  const passport = createPassport(users, hasher);
   const session = sessionMiddleware(redis, { secret: settings.sessionSecret, secure: settings.cookieSecure, prefix: settings.queuePrefix });
-  const tokens = new TokenAuthenticator(knex, settings.tokenTouchIntervalMs, settings.tokenCacheMs);
+  const authenticator = new TokenAuthenticator(tokens, settings.tokenTouchIntervalMs, settings.tokenCacheMs);
   const sessions = new UserSessions(redis, settings.queuePrefix);
   const limiter = new LoginLimiter(redis, settings.queuePrefix, {
     maxPerIp: settings.loginMaxFailuresPerIp,
     maxPerEmail: settings.loginMaxFailuresPerEmail,
     windowSeconds: settings.loginWindowSeconds,
   });
-  const identify = authenticate(tokens, session, passport);
+  const identify = authenticate(authenticator, session, passport);
 
   app.use(DASHBOARD_PATH, dashboard(queues, [identify, ...signedIn, requireRole('admin')], { https: settings.cookieSecure }));
 
@@ -88,13 +90,13 @@ export function buildApp(deps: AppDeps): express.Express {
     res.json(openapi);
   });
   api.use(requireJson, express.json({ limit: settings.bodyLimit }), identify);
-  api.use('/auth', authRouter({ passport, hasher, limiter, tokens, sessions }));
-  api.use('/tokens', tokensRouter({ tokens }));
-  api.use('/admin/queues', adminQueuesRouter({ knex, redis, queues }));
-  api.use('/admin', adminRouter({ hasher, tokens, sessions }));
-  api.use('/plants', plantsRouter({ knex, recompute }));
-  api.use(readingsRouter({ knex, recompute, countReadings: metrics.countReadings }));
-  api.use(waterRouter({ knex, recompute }));
+  api.use('/auth', authRouter({ users, passport, hasher, limiter, authenticator, sessions }));
+  api.use('/tokens', tokensRouter({ tokens, authenticator }));
+  api.use('/admin/queues', adminQueuesRouter({ plantStatus, redis, queues }));
+  api.use('/admin', adminRouter({ users, hasher, authenticator, sessions }));
+  api.use('/plants', plantsRouter({ plants, recompute }));
+  api.use(readingsRouter({ plants, readings, recompute, countReadings: metrics.countReadings }));
+  api.use(waterRouter({ waterings, recompute }));
   app.use('/api/v1', api);
   app.use(webApp({ https: settings.cookieSecure }));
 

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Knex } from 'knex';
 import type { Logger } from '../../shared/logger';
+import type { Stores } from '../../shared/stores';
 import type { RecomputeProducer } from '../../shared/queue/producer';
 import type { QueueSet } from '../../shared/queue/queues';
 import type { PasswordHasher } from './auth/passwords';
@@ -27,7 +28,10 @@ export interface ApiSettings {
 
 /** Everything the app needs, built once per process (server.ts) or per test. */
 export interface AppDeps {
+  /** The pool: the stores' and /ready's. */
   knex: Knex;
+  /** Every road to PostgreSQL (createStores over `knex`). */
+  stores: Stores;
   logger: Logger;
   /** Sessions, login counters, /ready's checks and the queue stats' raw reads. */
   redis: Redis;

@@ -1,4 +1,5 @@
 import type { Server, ServerResponse } from 'node:http';
+import { settlesWithin } from '../../shared/timeout';
 
 /** A server's shutdown: stop accepting, finish what is in flight, close every connection. */
 export interface Drainer {
@@ -40,23 +41,18 @@ export function drainable(server: Server): Drainer {
     },
     async drain(timeoutMs) {
       draining = true;
-      const closed = new Promise<boolean>((resolve) => server.close(() => resolve(true)));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
       // A response whose headers were already out keeps its socket alive
       // when it ends; the sweep closes such sockets once they are idle.
       server.closeIdleConnections();
       const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), timeoutMs);
-      });
       try {
-        const drained = await Promise.race([closed, timedOut]);
+        const drained = await settlesWithin(closed, timeoutMs);
         if (!drained) server.closeAllConnections();
         return drained;
       } finally {
         clearInterval(sweep);
-        clearTimeout(timer);
       }
     },
   };

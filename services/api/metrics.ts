@@ -2,7 +2,7 @@ import { Counter, Histogram, type Registry } from 'prom-client';
 import { registerQueueDepth } from '../../shared/metrics/queueDepth';
 import { createRegistry } from '../../shared/metrics/registry';
 import type { QueueSet } from '../../shared/queue/queues';
-import type { IngestStatus } from './commands/ingestReadings';
+import type { IngestStatus } from '../../shared/stores';
 
 type HttpLabels = 'method' | 'route' | 'status';
 const INGEST_STATUSES: readonly IngestStatus[] = ['accepted', 'duplicate', 'rejected'];

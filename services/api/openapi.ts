@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { changePasswordBody, loginBody, registerBody } from './routes/auth.schema';
 import { createPlantBody, listPlantsQuery, patchPlantBody } from './routes/plants.schema';
 import { batchBody, batchItem, historyQuery, singleReadingBody, waterBody } from './routes/readings.schema';
-import { PLANT_STATUSES, ROLES } from '../../shared/models';
+import { PLANT_STATUSES } from '../../shared/domain/plants';
+import { ROLES } from '../../shared/domain/users';
 
 /** JSON Schema of a request schema, as clients send it. */
 const schema = (s: z.ZodType) => {

@@ -1,9 +1,10 @@
 import { config } from '../../shared/config';
+import { routineLogLevel } from '../../shared/logger';
 import type { ApiSettings } from './deps';
 
 /** The API's settings from the validated configuration. */
 export function settingsFromConfig(): ApiSettings {
-  const { api, redis, metrics, env } = config;
+  const { api, redis, metrics } = config;
   return {
     sessionSecret: api.SESSION_SECRET,
     cookieSecure: api.COOKIE_SECURE,
@@ -15,6 +16,6 @@ export function settingsFromConfig(): ApiSettings {
     tokenTouchIntervalMs: api.TOKEN_TOUCH_INTERVAL_MS,
     tokenCacheMs: api.TOKEN_CACHE_MS,
     metricsToken: metrics.METRICS_TOKEN,
-    requestLogLevel: env.NODE_ENV === 'development' ? 'debug' : 'info',
+    requestLogLevel: routineLogLevel(),
   };
 }

@@ -1,18 +1,17 @@
 import { config } from '../../shared/config';
 import { connectDatabase } from '../../shared/db';
-import { createLogger } from '../../shared/logger';
-import { bindModels } from '../../shared/models';
 import { exitCannotListen } from '../../shared/listenError';
+import { createLogger, routineLogLevel } from '../../shared/logger';
 import { onShutdown } from '../../shared/shutdown';
+import { createStores } from '../../shared/stores';
 import { createWorkerMetrics } from './metrics';
 import { startMetricsServer, type MetricsServer } from './metricsServer';
 import { startWorkers, type RunningWorkers } from './workers';
 
 // Touch every section now, so a bad setting stops the process before it starts anything.
-const { redis: redisConfig, worker: workerConfig, metrics: metricsConfig, env } = config;
+const { redis: redisConfig, worker: workerConfig, metrics: metricsConfig } = config;
 const logger = createLogger('worker');
 const knex = connectDatabase(logger);
-bindModels(knex);
 const metrics = createWorkerMetrics();
 
 let running: RunningWorkers | undefined;
@@ -45,7 +44,7 @@ if (metricsConfig.WORKER_METRICS_PORT !== 0) {
 }
 
 startWorkers({
-  knex,
+  plantStatus: createStores(knex).plantStatus,
   redisUrl: redisConfig.REDIS_URL,
   prefix: redisConfig.QUEUE_PREFIX,
   concurrency: workerConfig.WORKER_CONCURRENCY,
@@ -53,7 +52,7 @@ startWorkers({
   sweepBatchSize: workerConfig.SWEEP_BATCH_SIZE,
   logger,
   metrics,
-  jobLogLevel: env.NODE_ENV === 'development' ? 'debug' : 'info',
+  jobLogLevel: routineLogLevel(),
 }).then((workers) => {
   running = workers;
 }, fail('worker failed to start'));

@@ -1,16 +1,18 @@
 import type { EventEmitter } from 'node:events';
 import { Worker, type Job } from 'bullmq';
-import type { Knex } from 'knex';
 import type { Logger } from '../../shared/logger';
 import { JOBS, QUEUES, SWEEP_SCHEDULER_ID, type RecomputeJob, type SweepJob } from '../../shared/queue/names';
 import { addRecomputeJobs, createRecomputeQueue, createSweepQueue } from '../../shared/queue/queues';
-import { createWorkerRedis } from '../../shared/redis';
-import { recomputeJobProcessor } from './jobs';
+import { createWorkerRedis, isRedisUnavailable } from '../../shared/redis';
+import type { PlantStatusStore } from '../../shared/stores';
+import { settlesWithin } from '../../shared/timeout';
 import type { WorkerMetrics } from './metrics';
-import { sweep } from './processors/sweep';
+import { recomputeProcessor } from './processors/recompute';
+import { sweepProcessor } from './processors/sweep';
 
 export interface WorkerSettings {
-  knex: Knex;
+  /** The worker's road to PostgreSQL (createStores(knex).plantStatus). */
+  plantStatus: PlantStatusStore;
   redisUrl: string;
   /** BullMQ key prefix (config QUEUE_PREFIX; tests use their own). */
   prefix: string;
@@ -66,7 +68,7 @@ export interface RunningWorkers {
  * once the scheduler is registered, which waits out a Redis outage.
  */
 export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
-  const { knex, prefix, logger } = s;
+  const { plantStatus, prefix, logger } = s;
   // One command connection for everything; each Worker adds its own blocking one.
   const connection = createWorkerRedis(s.redisUrl);
   const recomputeQueue = createRecomputeQueue({ connection, prefix });
@@ -75,7 +77,7 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
   const instrument = s.metrics ? s.metrics.instrument : <T, R>(_queue: string, p: (job: Job<T>) => Promise<R>) => p;
   s.metrics?.watchQueues([recomputeQueue, sweepQueue]);
 
-  const recomputeWorker = new Worker<RecomputeJob>(QUEUES.recompute, instrument(QUEUES.recompute, recomputeJobProcessor(knex, logger, s.jobLogLevel)), {
+  const recomputeWorker = new Worker<RecomputeJob>(QUEUES.recompute, instrument(QUEUES.recompute, recomputeProcessor(plantStatus, logger, s.jobLogLevel)), {
     connection,
     prefix,
     concurrency: s.concurrency,
@@ -83,23 +85,23 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
   });
   const sweepWorker = new Worker<SweepJob>(
     QUEUES.sweep,
-    instrument(QUEUES.sweep, async (job: Job<SweepJob>) => {
-      const found = await sweep(knex, {
+    instrument(
+      QUEUES.sweep,
+      sweepProcessor(plantStatus, logger, {
         batchSize: s.sweepBatchSize,
         maxBatches: s.sweepMaxBatches ?? 20,
         enqueue: (plantIds) => addRecomputeJobs(recomputeQueue, plantIds),
-      });
-      if (found.marked + found.due > 0) logger.info({ jobId: job.id, ...found }, 'sweep queued recomputes');
-      return found;
-    }),
+      }),
+    ),
     { connection, prefix, concurrency: 1, ...timing },
   );
   // Without a listener an 'error' event would throw. A Redis outage is waited
   // out, and logged once, not once per connection and reconnect attempt.
   let redisDown = false;
   const onError = (source: string) => (err: Error) => {
-    if (!redisDown || !isConnectionError(err)) logger.warn({ source, err: err.message }, 'queue error');
-    if (isConnectionError(err)) redisDown = true;
+    const outage = isRedisUnavailable(err, 'connection');
+    if (!redisDown || !outage) logger.warn({ source, err: err.message }, 'queue error');
+    if (outage) redisDown = true;
   };
   connection.on('error', onError('redis'));
   connection.on('ready', () => {
@@ -133,21 +135,4 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
       connection.disconnect();
     },
   };
-}
-
-function isConnectionError(err: Error): boolean {
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection is closed/i.test(err.message);
-}
-
-/** Whether `promise` settles within `ms` (it is left running either way). */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true, () => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

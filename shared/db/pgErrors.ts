@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { isSocketError } from '../socketErrors';
 
 /**
  * What a failed PostgreSQL call means, whichever road it took: node-pg's
@@ -37,9 +38,6 @@ const UNAVAILABLE_STATE = /^(08|53|57P0[1-4])/;
 /** node-pg's own words when the socket under a client goes away (knex puts the SQL in front of them). */
 const PG_CONNECTION_MESSAGE = /Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout expired|Query read timeout/;
 
-/** Socket errors of a connect or a read that found no server. */
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
-
 /**
  * PostgreSQL could not be reached or went away mid-query: refused or reset
  * sockets, a pool that could not get a connection in time (KnexTimeoutError),
@@ -52,6 +50,5 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (state !== undefined) return UNAVAILABLE_STATE.test(state);
   if (!(err instanceof Error)) return false;
   if (err.name === 'KnexTimeoutError') return true;
-  const code = (err as { code?: unknown }).code;
-  return (typeof code === 'string' && SOCKET_CODES.has(code)) || PG_CONNECTION_MESSAGE.test(err.message);
+  return isSocketError(err) || PG_CONNECTION_MESSAGE.test(err.message);
 }

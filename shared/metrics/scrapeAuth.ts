@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { bearerToken } from '../bearer';
 
 const digest = (s: string) => crypto.createHash('sha256').update(s, 'utf8').digest();
 
@@ -9,6 +10,6 @@ const digest = (s: string) => crypto.createHash('sha256').update(s, 'utf8').dige
  */
 export function scrapeAllowed(authorization: string | undefined, token: string | undefined): boolean {
   if (token === undefined) return true;
-  const match = /^Bearer (\S+)$/i.exec(authorization ?? '');
-  return match !== null && crypto.timingSafeEqual(digest(match[1]!), digest(token));
+  const sent = bearerToken(authorization);
+  return typeof sent === 'string' && crypto.timingSafeEqual(digest(sent), digest(token));
 }

@@ -2,8 +2,6 @@ import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
 import type { PlantKind, PlantStatus } from '../domain/plants';
 
-export { PLANT_KINDS, PLANT_STATUSES, STATUS_COLOURS, type PlantKind, type PlantStatus } from '../domain/plants';
-
 /** A house plant owned by one user. */
 export class Plant extends BaseModel {
   static override tableName = 'plants';

@@ -1,8 +1,6 @@
 import type { Pojo, RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
-
-export const ROLES = ['operator', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../domain/users';
 
 const hashes = new WeakMap<User, string>();
 

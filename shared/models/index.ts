@@ -1,14 +1,11 @@
-import type { Knex } from 'knex';
-import { BaseModel } from './BaseModel';
-
+/**
+ * The Objection models. Only the stores (shared/stores) use them, each with
+ * its own knex (`Model.query(this.knex)`): no model is bound to a global
+ * connection, so nothing can reach the database without going through a store.
+ */
 export { BaseModel } from './BaseModel';
-export { User, ROLES, type Role } from './User';
-export { Plant, PLANT_KINDS, PLANT_STATUSES, STATUS_COLOURS, type PlantKind, type PlantStatus } from './Plant';
+export { User } from './User';
+export { Plant } from './Plant';
 export { Reading } from './Reading';
 export { ApiToken } from './ApiToken';
 export { Watering } from './Watering';
-
-/** Binds every model to the process's knex instance (called once per process). */
-export function bindModels(knex: Knex): void {
-  BaseModel.knex(knex);
-}

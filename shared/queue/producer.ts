@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from '../logger';
 import { createProducerRedis } from '../redis';
+import { withTimeout } from '../timeout';
 import type { RecomputeJob } from './names';
 import { addRecomputeJobs, createRecomputeQueue } from './queues';
 
@@ -30,8 +31,6 @@ export interface RecomputeProducer {
   close(): Promise<void>;
 }
 
-class EnqueueTimeout extends Error {}
-
 /** The API's handle on the recompute queue, over a fail-fast Redis connection. */
 export function createRecomputeProducer(opts: RecomputeProducerOptions): RecomputeProducer {
   const { logger } = opts;
@@ -59,21 +58,13 @@ export function createRecomputeProducer(opts: RecomputeProducerOptions): Recompu
       logger.warn({ plantIds: plantIds.length, requestId }, 'recompute not queued: redis unavailable (the sweep will pick it up)');
       return false;
     }
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new EnqueueTimeout(`no answer from redis within ${timeoutMs} ms`)), timeoutMs);
-    });
-    // BullMQ waits for the connection to be ready before the first command; the race bounds that wait.
-    const adding = addRecomputeJobs(queue, plantIds, requestId);
-    adding.catch(() => {}); // a late rejection after the timeout is already reported
     try {
-      await Promise.race([adding, timeout]);
+      // BullMQ waits for the connection to be ready before the first command; the timeout bounds that wait.
+      await withTimeout(addRecomputeJobs(queue, plantIds, requestId), timeoutMs, 'redis');
       return true;
     } catch (err) {
       logger.warn({ err: (err as Error).message, plantIds: plantIds.length, requestId }, 'recompute not queued (the sweep will pick it up)');
       return false;
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -115,3 +115,18 @@ export const CONSTRAINTS: Record<string, string> = {
   'waterings.waterings_user_id_foreign': 'FOREIGN KEY (user_id) REFERENCES users(id)',
   'waterings.waterings_plant_id_foreign': 'FOREIGN KEY (plant_id) REFERENCES plants(id) ON DELETE CASCADE',
 };
+
+/** Triggers: table.name → definition. The recompute marker's one definition (migration 20261121001000). */
+export const TRIGGERS: Record<string, string> = {
+  'readings.readings_mark_plants':
+    'CREATE TRIGGER readings_mark_plants AFTER INSERT ON public.readings REFERENCING NEW TABLE AS stored FOR EACH STATEMENT EXECUTE FUNCTION readings_mark_plants()',
+  'waterings.waterings_mark_plants':
+    'CREATE TRIGGER waterings_mark_plants AFTER INSERT ON public.waterings REFERENCING NEW TABLE AS stored FOR EACH STATEMENT EXECUTE FUNCTION waterings_mark_plants()',
+};
+
+/** Functions of the public schema: name(arguments) → result. */
+export const FUNCTIONS: Record<string, string> = {
+  'mark_plants_for_recompute(plant_ids uuid[], from_ats timestamp with time zone[])': 'void',
+  'readings_mark_plants()': 'trigger',
+  'waterings_mark_plants()': 'trigger',
+};

@@ -41,3 +41,22 @@ export async function readConstraints(knex: Knex): Promise<Record<string, string
       AND conrelid::regclass::text NOT LIKE 'knex\\_%'`);
   return Object.fromEntries(rows.map((r: { table: string; conname: string; def: string }) => [`${r.table}.${r.conname}`, r.def]));
 }
+
+/** Triggers on the public tables: table.name → definition (pg_get_triggerdef). */
+export async function readTriggers(knex: Knex): Promise<Record<string, string>> {
+  const { rows } = await knex.raw(`
+    SELECT c.relname AS table, t.tgname AS name, pg_get_triggerdef(t.oid) AS def
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+    WHERE c.relnamespace = 'public'::regnamespace AND NOT t.tgisinternal`);
+  return Object.fromEntries(rows.map((r: { table: string; name: string; def: string }) => [`${r.table}.${r.name}`, r.def]));
+}
+
+/** Functions of the public schema (extensions' left out): name(arguments) → result type. */
+export async function readFunctions(knex: Knex): Promise<Record<string, string>> {
+  const { rows } = await knex.raw(`
+    SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name, pg_get_function_result(p.oid) AS result
+    FROM pg_proc p
+    WHERE p.pronamespace = 'public'::regnamespace
+      AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')`);
+  return Object.fromEntries(rows.map((r: { name: string; result: string }) => [r.name, r.result]));
+}

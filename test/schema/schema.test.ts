@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { useTestDatabase } from '../support/testDatabase';
 import { ApiToken, Plant, Reading, User, Watering } from '../../shared/models';
-import { COLUMNS, CONSTRAINTS, ENUMS, INDEXES } from './expectedSchema';
-import { readColumns, readConstraints, readEnums, readIndexes } from './liveSchema';
+import { COLUMNS, CONSTRAINTS, ENUMS, FUNCTIONS, INDEXES, TRIGGERS } from './expectedSchema';
+import { readColumns, readConstraints, readEnums, readFunctions, readIndexes, readTriggers } from './liveSchema';
 import { documentedColumns } from './databaseDoc';
 
 describe('schema (live database against SPEC §2)', () => {
@@ -33,6 +33,11 @@ describe('schema (live database against SPEC §2)', () => {
 
   it('has exactly the expected foreign keys, unique and check constraints', async () => {
     expect(await readConstraints(db.knex)).to.deep.equal(CONSTRAINTS);
+  });
+
+  it('has exactly the expected triggers and functions (the recompute marker)', async () => {
+    expect(await readTriggers(db.knex)).to.deep.equal(TRIGGERS);
+    expect(await readFunctions(db.knex)).to.deep.equal(FUNCTIONS);
   });
 
   it('maps every table to a model', async () => {

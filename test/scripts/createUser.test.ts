@@ -3,7 +3,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import request from 'supertest';
-import { User } from '../../shared/models';
 import { createEmptyDatabase, dropDatabase, urlFor } from '../support/databases';
 import { newEmail, useTestApp } from '../support/testApp';
 
@@ -23,7 +22,7 @@ describe('npm run user:create', () => {
     const email = newEmail();
     const { stdout } = await createUser('--email', email, '--password', 'admin password', '--role', 'admin');
     expect(stdout).to.include(`created admin ${email}`);
-    const user = (await User.query().findOne({ email }))!;
+    const user = (await t.db.stores.users.findByEmail(email))!;
     expect(user).to.include({ role: 'admin', is_password_temp: false });
     const agent = request.agent(t.app);
     await agent.post('/api/v1/auth/login').send({ email, password: 'admin password' }).expect(200);
@@ -35,7 +34,7 @@ describe('npm run user:create', () => {
     const { stdout } = await createUser('--email', email);
     const temp = /temporary password: (\S+)/.exec(stdout)?.[1];
     expect(temp, stdout).to.be.a('string');
-    expect((await User.query().findOne({ email }))!).to.include({ role: 'operator', is_password_temp: true });
+    expect((await t.db.stores.users.findByEmail(email))!).to.include({ role: 'operator', is_password_temp: true });
     await request(t.app).post('/api/v1/auth/login').send({ email, password: temp }).expect(200);
   });
 

@@ -3,16 +3,10 @@ import express from 'express';
 import pino from 'pino';
 import request from 'supertest';
 import { expect } from 'chai';
-import { buildApp } from '../../services/api/app';
-import { createApiMetrics } from '../../services/api/metrics';
-import { PasswordHasher } from '../../services/api/auth/passwords';
 import type { ApiSettings, AppDeps } from '../../services/api/deps';
+import { wireApi, type WiredApi } from '../../services/api/wiring';
 import { createKnex } from '../../shared/db';
 import { createLogger } from '../../shared/logger';
-import { bindModels } from '../../shared/models';
-import { createRecomputeProducer } from '../../shared/queue/producer';
-import { createProducerRedis } from '../../shared/redis';
-import { createSweepQueue } from '../../shared/queue/queues';
 import { TEST_REDIS_URL } from './env';
 import { useTestDatabase, type TestDatabase } from './testDatabase';
 
@@ -35,9 +29,9 @@ export interface TestAppOptions {
   logTo?: pino.DestinationStream;
   /**
    * The URL the app reaches its database by (default: the test database's
-   * own): e.g. through a TcpProxy the test can cut. The models are bound to
-   * that connection too, and a query waits at most 2 s for a connection;
-   * `db.knex` still reaches the database directly.
+   * own): e.g. through a TcpProxy the test can cut. The app's stores use
+   * that connection, and a query waits at most 2 s for a connection;
+   * `db.knex` and `db.stores` still reach the database directly.
    */
   databaseUrl?: (databaseName: string) => string;
 }
@@ -52,17 +46,13 @@ export const TEST_BCRYPT_COST = 4;
  */
 export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAppOptions = {}): TestApp {
   const db = useTestDatabase();
-  const state = {} as { app: express.Express; deps: AppDeps };
+  const state = {} as { app: express.Express; wired: WiredApi };
   const bodies: string[] = [];
 
   before(async () => {
     const prefix = `test-${crypto.randomBytes(4).toString('hex')}`;
     const logger = options.logTo ? createLogger('api', options.logTo, 'trace') : pino({ level: process.env.TEST_LOG ?? 'silent' });
     const redisUrl = options.redisUrl?.() ?? TEST_REDIS_URL;
-    // As server.ts does: commands fail fast while Redis is down.
-    const redis = createProducerRedis(redisUrl);
-    redis.on('error', () => {}); // tests that stop Redis expect errors; ioredis would print each one
-    if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
     const settings: ApiSettings = {
       sessionSecret: 'test-session-secret-0123456789abcdef',
       cookieSecure: false,
@@ -75,13 +65,11 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAp
       tokenCacheMs: 2_000,
       ...overrides,
     };
-    const recompute = createRecomputeProducer({ redisUrl, prefix, logger });
-    const queues = { recompute: recompute.queue, sweep: createSweepQueue({ connection: redis, prefix }) };
-    queues.sweep.on('error', () => {});
-    const metrics = createApiMetrics(queues);
     const knex = options.databaseUrl ? createKnex({ url: options.databaseUrl(db.name), poolMin: 0, poolMax: 5, acquireTimeoutMs: 2_000, logger: pino({ level: 'silent' }) }) : db.knex;
-    if (knex !== db.knex) bindModels(knex);
-    state.deps = { knex, logger, redis, hasher: new PasswordHasher(TEST_BCRYPT_COST), recompute, queues, metrics, settings };
+    // As server.ts builds it, with the test's settings and bcrypt cost.
+    state.wired = wireApi({ settings, knex, redisUrl, logger, bcryptCost: TEST_BCRYPT_COST });
+    const { redis } = state.wired.deps;
+    if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
     const outer = express();
     outer.use((_req, res, next) => {
       const send = res.send.bind(res);
@@ -91,7 +79,7 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAp
       };
       next();
     });
-    outer.use(buildApp(state.deps));
+    outer.use(state.wired.app);
     state.app = outer;
   });
 
@@ -103,17 +91,15 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAp
   });
 
   after(async () => {
-    if (!state.deps) return; // the block was skipped before its app was built
-    const { redis, hasher, recompute, queues, settings, knex } = state.deps;
+    if (!state.wired) return; // the block was skipped before its app was built
+    const { redis, settings, knex } = state.wired.deps;
+    // A private Redis a test stopped has nothing to clean, and would make the cleanup wait forever.
+    if (redis.status === 'ready') {
+      const keys = await redis.keys(`${settings.queuePrefix}:*`);
+      if (keys.length) await redis.del(...keys);
+    }
+    await state.wired.close();
     if (knex !== db.knex) await knex.destroy();
-    await recompute.close();
-    await queues.sweep.close();
-    await hasher.close();
-    // A private Redis a test stopped has nothing to clean, and would make these wait forever.
-    if (redis.status !== 'ready') return redis.disconnect();
-    const keys = await redis.keys(`${settings.queuePrefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
   });
 
   return {
@@ -122,7 +108,7 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAp
       return state.app;
     },
     get deps() {
-      return state.deps;
+      return state.wired.deps;
     },
     bodies,
   };

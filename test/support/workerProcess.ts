@@ -7,11 +7,11 @@
 import './env';
 import pino from 'pino';
 import { startWorkers } from '../../services/worker/workers';
+import { createStores } from '../../shared/stores';
 import { knexFor } from './databases';
 
-const knex = knexFor(process.env.WORKER_DB!);
 startWorkers({
-  knex,
+  plantStatus: createStores(knexFor(process.env.WORKER_DB!)).plantStatus,
   redisUrl: process.env.WORKER_REDIS_URL!,
   prefix: process.env.WORKER_PREFIX!,
   concurrency: 1,

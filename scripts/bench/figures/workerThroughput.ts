@@ -6,7 +6,8 @@ import { createLogger } from '../../../shared/logger';
 import { QUEUES, type RecomputeJob } from '../../../shared/queue/names';
 import { addRecomputeJobs, createRecomputeQueue } from '../../../shared/queue/queues';
 import { createWorkerRedis } from '../../../shared/redis';
-import { recomputeJobProcessor } from '../../../services/worker/jobs';
+import { createStores } from '../../../shared/stores';
+import { recomputeProcessor } from '../../../services/worker/processors/recompute';
 import { CpuMeter } from '../cpu';
 import { REDIS_URL } from '../env';
 import { atLeast, PLAN, type BenchContext, type FigureResult } from '../plan';
@@ -59,7 +60,7 @@ async function remark(ctx: BenchContext, plants: string[]): Promise<void> {
 }
 
 /**
- * Figure 3: recomputes/s of the real recompute processor (services/worker/jobs.ts,
+ * Figure 3: recomputes/s of the real recompute processor (services/worker/processors/recompute.ts,
  * as startWorkers wires it) through a real BullMQ Worker, over a no-op
  * processor's jobs/s: same Redis, same job options, job count and
  * concurrency, each on a queue prefix of its own. The real jobs are distinct
@@ -86,7 +87,7 @@ export async function workerThroughput(ctx: BenchContext): Promise<FigureResult>
       ms.noop += await drain(ctx.extraPrefix('worker-noop'), plants, w.concurrency, async () => null);
       cpu.noop = await meter.summary();
       meter = await CpuMeter.start({ bench: process.pid, ...ctx.serverPids }, ctx.db.knex);
-      ms.real += await drain(ctx.extraPrefix('worker-real'), plants, w.concurrency, recomputeJobProcessor(knex, logger));
+      ms.real += await drain(ctx.extraPrefix('worker-real'), plants, w.concurrency, recomputeProcessor(createStores(knex).plantStatus, logger));
       cpu.real = await meter.summary();
       const { rows } = await ctx.db.knex.raw<{ rows: Array<{ pending: string }> }>(
         'SELECT count(*) AS pending FROM plants WHERE id = ANY(?::uuid[]) AND recompute_from IS NOT NULL',

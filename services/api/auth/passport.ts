@@ -1,6 +1,6 @@
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
-import { User } from '../../../shared/models';
+import type { User, UserStore } from '../../../shared/stores';
 import type { PasswordHasher } from './passwords';
 
 /**
@@ -10,13 +10,13 @@ import type { PasswordHasher } from './passwords';
  */
 export type PassportInstance = InstanceType<typeof Passport>;
 
-export function createPassport(hasher: PasswordHasher): PassportInstance {
+export function createPassport(users: UserStore, hasher: PasswordHasher): PassportInstance {
   const passport = new Passport();
 
   passport.use(
     new LocalStrategy({ usernameField: 'email', passwordField: 'password', session: true }, (email, password, done) => {
       (async () => {
-        const user = await User.query().findOne({ email });
+        const user = await users.findByEmail(email);
         const ok = user?.password_hash ? await hasher.verify(password, user.password_hash) : await hasher.verifyNothing(password);
         return ok ? user : false;
       })().then((user) => done(null, user), done);
@@ -25,9 +25,7 @@ export function createPassport(hasher: PasswordHasher): PassportInstance {
 
   passport.serializeUser((user, done) => done(null, (user as User).id));
   passport.deserializeUser((id: string, done) => {
-    User.query()
-      .findById(id)
-      .then((user) => done(null, user ?? false), done);
+    users.findById(id).then((user) => done(null, user ?? false), done);
   });
 
   return passport;

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
-import type { Knex } from 'knex';
-import { ApiToken, User } from '../../../shared/models';
+import type { TokenStore, User } from '../../../shared/stores';
 
 const PREFIX = 'rtly_';
 
@@ -39,7 +38,7 @@ export class TokenAuthenticator {
   private readonly known = new Map<string, Known>();
 
   constructor(
-    private readonly knex: Knex,
+    private readonly tokens: TokenStore,
     private readonly touchEveryMs: number,
     private readonly cacheMs: number,
   ) {}
@@ -53,17 +52,12 @@ export class TokenAuthenticator {
       this.touch(hit.tokenId);
       return hit.user;
     }
-    const row = await this.knex('api_tokens as t')
-      .join('users as u', 'u.id', 't.user_id')
-      .where('t.token_hash', hash)
-      .whereNull('t.revoked_at')
-      .first('u.*', 't.id as token_id');
-    if (!row) {
+    const owner = await this.tokens.findLive(hash);
+    if (!owner) {
       this.known.delete(hash);
       return undefined;
     }
-    const { token_id: tokenId, ...fields } = row;
-    const user = User.fromDatabaseJson(fields);
+    const { user, tokenId } = owner;
     if (this.cacheMs > 0) {
       if (this.known.size >= MAX_KNOWN) this.known.clear();
       this.known.set(hash, { user, tokenId, until: now + this.cacheMs });
@@ -87,11 +81,6 @@ export class TokenAuthenticator {
     if (now - (this.touched.get(tokenId) ?? 0) < this.touchEveryMs) return;
     this.touched.set(tokenId, now);
     if (this.touched.size > 10_000) this.touched.clear();
-    const seconds = this.touchEveryMs / 1000;
-    void ApiToken.query(this.knex)
-      .patch({ last_used_at: new Date() })
-      .where('id', tokenId)
-      .where((q) => q.whereNull('last_used_at').orWhereRaw(`last_used_at < now() - make_interval(secs => ?)`, [seconds]))
-      .catch(() => this.touched.delete(tokenId));
+    this.tokens.touch(tokenId, this.touchEveryMs / 1000).catch(() => this.touched.delete(tokenId));
   }
 }

@@ -1,9 +1,5 @@
-import type { Knex } from 'knex';
 import { isDatabaseUnavailable } from '../../../shared/db/pgErrors';
-import { ingestAlone, runStatement, type IngestStatement } from './ingestAlone';
-import { ingestUsersReadings, type IngestResult, type ReadingInput, type UserReadingInput } from './ingestReadings';
-
-export type { IngestStatement } from './ingestAlone';
+import type { IngestResult, ReadingInput, ReadingStore } from '../../../shared/stores';
 
 /** The most readings one grouped statement carries. */
 export const MAX_GROUP_ITEMS = 2_000;
@@ -15,12 +11,12 @@ export interface IngestBatcherOptions {
   maxItems?: number;
   /** Requests this large skip the lane (default SOLO_ITEMS; at most maxItems). */
   soloItems?: number;
-  /** The statement (default: ingestUsersReadings on the connection or transaction it is given). */
-  statement?: IngestStatement;
 }
 
+/** A reading of a request, before the batcher adds its sender. */
+export type RequestReading = Omit<ReadingInput, 'user_id'>;
+
 interface Waiting {
-  userId: string;
   items: ReadingInput[];
   resolve(results: IngestResult[]): void;
   reject(err: unknown): void;
@@ -36,7 +32,7 @@ interface Waiting {
  * themselves. There is no timer.
  *
  * Nothing changes for a request but whom it shares a statement with: its
- * readings are judged for its own user (ingestUsersReadings), in arrival
+ * readings are judged for its own user (ReadingStore.ingest), in arrival
  * order, so of two requests sending the same reading the first is accepted
  * and the second is its duplicate with the first's id, and a reading for
  * another user's plant is rejected even when grouped with its owner's
@@ -46,11 +42,11 @@ interface Waiting {
  *
  * Sharing never changes an answer. If the shared statement fails, each
  * request of the group runs again on its own, in arrival order
- * (ingestAlone), so one tenant's bad data never fails another tenant's
- * ingest; a request whose own readings PostgreSQL refuses has just those
- * items rejected, with the reason. Only when PostgreSQL is unreachable does
- * the whole group fail at once (each alone would fail too). Then the next
- * group runs as usual.
+ * (ReadingStore.ingestAlone), so one tenant's bad data never fails another
+ * tenant's ingest; a request whose own readings PostgreSQL refuses has just
+ * those items rejected, with the reason. Only when PostgreSQL is unreachable
+ * does the whole group fail at once (each alone would fail too). Then the
+ * next group runs as usual.
  *
  * A large gateway batch (`soloItems` readings or more) is efficient alone
  * and would hold the lane for a long statement, so it runs at once as its own
@@ -64,30 +60,24 @@ interface Waiting {
 export class IngestBatcher {
   private readonly maxItems: number;
   private readonly soloItems: number;
-  private readonly statement: IngestStatement;
   private readonly waiting: Waiting[] = [];
   private inFlight = false;
 
   constructor(
-    private readonly knex: Knex,
+    private readonly readings: ReadingStore,
     options: IngestBatcherOptions = {},
   ) {
     this.maxItems = options.maxItems ?? MAX_GROUP_ITEMS;
     this.soloItems = Math.min(options.soloItems ?? SOLO_ITEMS, this.maxItems);
-    this.statement = options.statement ?? ((items, db) => ingestUsersReadings(db, items));
   }
 
-  /** Requests waiting for the statement in flight to finish (they will share the next one). */
-  get waitingRequests(): number {
-    return this.waiting.length;
-  }
-
-  /** Stores `userId`'s readings like `ingestReadings(knex, userId, items)`, sharing a statement with concurrent requests. */
-  ingest(userId: string, items: ReadingInput[]): Promise<IngestResult[]> {
+  /** Stores `userId`'s readings, sharing a statement with concurrent requests; resolves once they are committed. */
+  ingest(userId: string, readings: readonly RequestReading[]): Promise<IngestResult[]> {
+    const items = readings.map((r) => ({ ...r, user_id: userId }));
     if (items.length === 0) return Promise.resolve([]);
-    if (items.length >= this.soloItems) return ingestAlone(this.knex, this.statement, items.map((item) => ({ ...item, user_id: userId })));
+    if (items.length >= this.soloItems) return this.readings.ingestAlone(items);
     return new Promise<IngestResult[]>((resolve, reject) => {
-      this.waiting.push({ userId, items, resolve, reject });
+      this.waiting.push({ items, resolve, reject });
       if (!this.inFlight) this.runNext();
     });
   }
@@ -110,11 +100,9 @@ export class IngestBatcher {
   }
 
   private async runGroup(group: Waiting[]): Promise<void> {
-    const items: UserReadingInput[] = [];
-    for (const w of group) for (const item of w.items) items.push({ ...item, user_id: w.userId });
     let results: IngestResult[];
     try {
-      results = await runStatement(this.statement, this.knex, items);
+      results = await this.readings.ingest(group.flatMap((w) => w.items));
     } catch (err) {
       if (isDatabaseUnavailable(err)) {
         for (const w of group) w.reject(err);
@@ -122,10 +110,7 @@ export class IngestBatcher {
       }
       // A lone request already failed alone: ingestAlone goes straight to finding its bad items.
       const failedAlone = group.length === 1 ? err : undefined;
-      for (const w of group) {
-        const own = w.items.map((item) => ({ ...item, user_id: w.userId }));
-        await ingestAlone(this.knex, this.statement, own, failedAlone).then(w.resolve, w.reject);
-      }
+      for (const w of group) await this.readings.ingestAlone(w.items, failedAlone).then(w.resolve, w.reject);
       return;
     }
     let offset = 0;

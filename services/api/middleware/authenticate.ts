@@ -1,6 +1,7 @@
-import type { RequestHandler } from 'express';
-import type { PassportInstance as Passport } from '../auth/passport';
+import type { Request, RequestHandler } from 'express';
+import { bearerToken } from '../../../shared/bearer';
 import { UnauthorizedError } from '../../../shared/domain/errors';
+import type { PassportInstance as Passport } from '../auth/passport';
 import type { TokenAuthenticator } from '../auth/tokens';
 
 /**
@@ -10,25 +11,25 @@ import type { TokenAuthenticator } from '../auth/tokens';
 export function authenticate(tokens: TokenAuthenticator, session: RequestHandler, passport: Passport): RequestHandler {
   const passportSession = passport.session();
   return (req, res, next) => {
-    const header = req.headers.authorization;
-    if (header !== undefined) {
-      const match = /^Bearer ([^\s]+)$/i.exec(header);
-      if (!match) return next(new UnauthorizedError('Use Authorization: Bearer <token>.'));
-      tokens.authenticate(match[1]!).then((user) => {
+    const token = bearerToken(req.headers.authorization);
+    if (token === null) return next(new UnauthorizedError('Use Authorization: Bearer <token>.'));
+    if (token !== undefined) {
+      tokens.authenticate(token).then((user) => {
         if (!user) return next(new UnauthorizedError('The token is unknown or revoked.'));
         req.user = user;
-        req.authVia = 'token';
         next();
       }, next);
       return;
     }
-    session(req, res, (err?: unknown) => {
-      if (err) return next(err);
-      passportSession(req, res, (err2?: unknown) => {
-        if (err2) return next(err2);
-        if (req.user) req.authVia = 'session';
-        next();
-      });
-    });
+    session(req, res, (err?: unknown) => (err ? next(err) : passportSession(req, res, next)));
   };
+}
+
+/**
+ * Whether the caller signed in with an API token rather than a session: a
+ * token request never passes through the session middleware, so it has no
+ * session at all.
+ */
+export function viaToken(req: Request): boolean {
+  return req.user !== undefined && req.session === undefined;
 }

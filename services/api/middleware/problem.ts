@@ -11,6 +11,7 @@ import {
   ValidationError,
 } from '../../../shared/domain/errors';
 import { isConflict, isDatabaseUnavailable, isDataError } from '../../../shared/db/pgErrors';
+import { isRedisUnavailable } from '../../../shared/redis';
 
 /** Seconds a client should wait before retrying a 503 for Redis. */
 const REDIS_RETRY_AFTER_S = 5;
@@ -38,16 +39,6 @@ export function sendProblem(res: Response, err: HttpError, { instance, requestId
       ...(requestId ? { request_id: requestId } : {}),
       ...(err instanceof ValidationError ? { errors: err.errors } : {}),
     });
-}
-
-/**
- * What ioredis throws while Redis is unreachable: with the offline queue off
- * a command fails at once, otherwise after its retries, or on a closed link.
- * Only ioredis's own words count: a bare socket error may be PostgreSQL's.
- */
-function isRedisUnavailable(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  return err.name === 'MaxRetriesPerRequestError' || /enableOfflineQueue options is false|^Connection is closed/.test(err.message);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { ForbiddenError, PasswordChangeRequiredError, UnauthorizedError } from '../../../shared/domain/errors';
-import type { Role } from '../../../shared/models';
+import type { Role } from '../../../shared/domain/users';
 
 /** 401 unless someone is signed in. */
 export const requireUser: RequestHandler = (req, _res, next) => {

@@ -1,4 +1,4 @@
-import type { Plant } from '../../../shared/models';
+import type { Plant } from '../../../shared/stores';
 
 /** The public fields of a plant (internal bookkeeping columns stay inside). */
 export function presentPlant(plant: Plant) {

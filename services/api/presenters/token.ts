@@ -1,4 +1,4 @@
-import type { ApiToken } from '../../../shared/models';
+import type { ApiToken } from '../../../shared/stores';
 
 /** A token as listed: never the secret nor its hash. */
 export function presentToken(token: ApiToken) {

@@ -1,4 +1,4 @@
-import type { User } from '../../../shared/models';
+import type { User } from '../../../shared/stores';
 
 /** What a client sees of a user: never password_hash. */
 export function presentUser(user: User) {

@@ -1,9 +1,9 @@
 import { Router, type Request } from 'express';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Knex } from 'knex';
 import { NotFoundError, ServiceUnavailableError } from '../../../shared/domain/errors';
 import type { QueueSet } from '../../../shared/queue/queues';
+import type { PlantStatusStore } from '../../../shared/stores';
 import { queueStats, retryFailedJobs, type QueueStats } from '../../../shared/queue/stats';
 import { withTimeout } from '../../../shared/timeout';
 import { requireRole, signedIn } from '../middleware/requireUser';
@@ -36,7 +36,7 @@ async function fromRedis<T>(req: Request, what: string, work: Promise<T>): Promi
  * completions in the last minute, the plants whose recompute is still
  * pending in PostgreSQL, and retrying a queue's failed jobs.
  */
-export function adminQueuesRouter({ knex, redis, queues }: { knex: Knex; redis: Redis; queues: QueueSet }): Router {
+export function adminQueuesRouter({ plantStatus, redis, queues }: { plantStatus: PlantStatusStore; redis: Redis; queues: QueueSet }): Router {
   const router = Router();
   router.use(signedIn, requireRole('admin'));
   const byName = new Map<string, Queue>(Object.entries(queues));
@@ -44,9 +44,9 @@ export function adminQueuesRouter({ knex, redis, queues }: { knex: Knex; redis: 
   router.get('/', async (req, res) => {
     const [stats, pending] = await Promise.all([
       fromRedis(req, 'queue stats', Promise.all([...byName].map(async ([name, q]) => present(name, await queueStats(q, redis))))),
-      knex('plants').whereNotNull('recompute_from').count({ n: '*' }).first(),
+      plantStatus.countMarked(),
     ]);
-    res.json({ queues: stats, plants_pending_recompute: Number(pending?.n ?? 0) });
+    res.json({ queues: stats, plants_pending_recompute: pending });
   });
 
   router.post('/:name/retry-failed', async (req, res) => {

@@ -1,23 +1,25 @@
 import { Router, type Request } from 'express';
 import type { PassportInstance as Passport } from '../auth/passport';
 import { BadRequestError, UnauthorizedError, ValidationError } from '../../../shared/domain/errors';
-import { User } from '../../../shared/models';
+import type { User, UserStore } from '../../../shared/stores';
 import type { LoginLimiter } from '../auth/loginLimiter';
 import type { PasswordHasher } from '../auth/passwords';
 import { SESSION_COOKIE } from '../auth/session';
 import type { TokenAuthenticator } from '../auth/tokens';
 import type { UserSessions } from '../auth/userSessions';
 import { createUser, setPassword } from '../commands/createUser';
+import { viaToken } from '../middleware/authenticate';
 import { requireUser } from '../middleware/requireUser';
 import { validateBody } from '../middleware/validate';
 import { presentUser } from '../presenters/user';
 import { changePasswordBody, loginBody, registerBody } from './auth.schema';
 
 export interface AuthDeps {
+  users: UserStore;
   passport: Passport;
   hasher: PasswordHasher;
   limiter: LoginLimiter;
-  tokens: TokenAuthenticator;
+  authenticator: TokenAuthenticator;
   sessions: UserSessions;
 }
 
@@ -29,11 +31,11 @@ function checkCredentials(passport: Passport, req: Request): Promise<User | fals
 }
 
 /** /auth: register, login, logout, me, password. */
-export function authRouter({ passport, hasher, limiter, tokens, sessions }: AuthDeps): Router {
+export function authRouter({ users, passport, hasher, limiter, authenticator, sessions }: AuthDeps): Router {
   const router = Router();
 
   router.post('/register', validateBody(registerBody), async (req, res) => {
-    const { user } = await createUser(hasher, req.body);
+    const { user } = await createUser({ users, hasher }, req.body);
     res.status(201).json(presentUser(user));
   });
 
@@ -49,13 +51,12 @@ export function authRouter({ passport, hasher, limiter, tokens, sessions }: Auth
     await limiter.recordSuccess(email);
     await new Promise<void>((resolve, reject) => req.login(user, (err) => (err ? reject(err) : resolve())));
     await sessions.add(user.id, req.sessionID);
-    const updated = await user.$query().patchAndFetch({ last_login_at: new Date() });
-    res.json(presentUser(updated));
+    res.json(presentUser(await users.recordLogin(user.id)));
   });
 
   router.post('/logout', async (req, res) => {
     // A token is no session, and a 204 could pass for "this credential is revoked".
-    if (req.authVia === 'token') throw new BadRequestError('An API token is not a session: revoke it with DELETE /api/v1/tokens/{id}.');
+    if (viaToken(req)) throw new BadRequestError('An API token is not a session: revoke it with DELETE /api/v1/tokens/{id}.');
     if (req.user) await sessions.remove(req.user.id, req.sessionID);
     await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
     await new Promise<void>((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
@@ -73,9 +74,9 @@ export function authRouter({ passport, hasher, limiter, tokens, sessions }: Auth
       throw new ValidationError([{ field: 'current_password', message: 'is wrong' }], 'The current password is wrong.');
     }
     // The other sessions end first: if Redis is down this is a 503 and nothing has changed.
-    await sessions.endAll(user.id, req.authVia === 'session' ? req.sessionID : undefined);
-    await setPassword(hasher, user.id, new_password, false);
-    tokens.forgetUser(user.id);
+    await sessions.endAll(user.id, viaToken(req) ? undefined : req.sessionID);
+    await setPassword({ users, hasher }, user.id, new_password, false);
+    authenticator.forgetUser(user.id);
     res.status(204).end();
   });
 

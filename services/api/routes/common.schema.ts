@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../../../shared/models';
+import { ROLES } from '../../../shared/domain/users';
 
 /**
  * Text bound for a TEXT column: PostgreSQL cannot store a NUL character and

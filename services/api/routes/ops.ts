@@ -1,16 +1,14 @@
 import { Router } from 'express';
-import type { Redis } from 'ioredis';
-import type { Knex } from 'knex';
 import { UnauthorizedError } from '../../../shared/domain/errors';
 import type { Logger } from '../../../shared/logger';
 import { scrapeAllowed } from '../../../shared/metrics/scrapeAuth';
 import type { ApiMetrics } from '../metrics';
-import { checkReadiness, type Readiness } from '../readiness';
+import type { Readiness } from '../readiness';
 
-/** What the ops routes read: the pool and Redis they check, the registry they serve. */
+/** What the ops routes read: the dependencies they check, the registry they serve. */
 export interface OpsDeps {
-  knex: Knex;
-  redis: Redis;
+  /** Checks PostgreSQL and Redis (readiness.ts). */
+  readiness(): Promise<Readiness>;
   metrics: ApiMetrics;
   logger: Logger;
   /** When set, GET /metrics needs it as a Bearer token. */
@@ -28,7 +26,7 @@ function present(r: Readiness) {
 }
 
 /** GET /health (process up), /ready (dependencies answer) and /metrics (Prometheus text), at the root. */
-export function opsRouter({ knex, redis, metrics, logger, metricsToken, draining }: OpsDeps): Router {
+export function opsRouter({ readiness: check, metrics, logger, metricsToken, draining }: OpsDeps): Router {
   const router = Router();
   // What /ready last said, so the log gets one line per change, not one per probe.
   let last = '';
@@ -42,7 +40,7 @@ export function opsRouter({ knex, redis, metrics, logger, metricsToken, draining
       res.status(503).json({ status: 'draining' });
       return;
     }
-    const readiness = await checkReadiness(knex, redis);
+    const readiness = await check();
     const body = present(readiness);
     const summary = JSON.stringify([body.status, readiness.redisMaxmemoryPolicy]);
     if (summary !== last) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PLANT_KINDS, PLANT_STATUSES } from '../../../shared/models';
+import { PLANT_KINDS, PLANT_STATUSES } from '../../../shared/domain/plants';
 import { text, trimmedText } from './common.schema';
 
 /**

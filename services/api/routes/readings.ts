@@ -1,21 +1,19 @@
 import { Router } from 'express';
-import type { Knex } from 'knex';
 import { BadRequestError, NotFoundError } from '../../../shared/domain/errors';
-import { Reading } from '../../../shared/models';
-import { IngestBatcher } from '../commands/ingestBatcher';
-import { NOT_FOUND, plantsToRecompute, type IngestResult, type ReadingInput } from '../commands/ingestReadings';
-import { findOwnedPlant } from '../commands/plants';
-import { queueRecompute } from '../commands/queueRecompute';
+import { isUuid } from '../../../shared/domain/ids';
+import { NOT_FOUND, type IngestResult, type PlantStore, type ReadingStore } from '../../../shared/stores';
+import { IngestBatcher, type RequestReading } from '../commands/ingestBatcher';
+import { beforePage } from '../contract/pagination';
 import type { RecomputeEnqueuer } from '../deps';
 import type { ApiMetrics } from '../metrics';
 import { signedIn } from '../middleware/requireUser';
 import { fieldErrors, parse, validateBody } from '../middleware/validate';
-import { isUuid } from './common.schema';
+import { recomputeAfterCommit } from './afterCommit';
 import { batchBody, batchItem, historyQuery, singleReadingBody } from './readings.schema';
 
 type Parsed = { moisture?: number | null; growth?: number | null; recorded_at?: string };
 
-function toInput(plantId: string, item: Parsed, now: Date): ReadingInput {
+function toInput(plantId: string, item: Parsed, now: Date): RequestReading {
   return {
     plant_id: plantId,
     moisture: item.moisture ?? null,
@@ -24,17 +22,25 @@ function toInput(plantId: string, item: Parsed, now: Date): ReadingInput {
   };
 }
 
+/** The plants that got new readings, to enqueue once the statement has committed. */
+function plantsToRecompute(results: readonly IngestResult[]): string[] {
+  return [...new Set(results.filter((r) => r.status === 'accepted').map((r) => r.plant_id))];
+}
+
+export interface ReadingsDeps {
+  plants: PlantStore;
+  readings: ReadingStore;
+  recompute: RecomputeEnqueuer;
+  countReadings: ApiMetrics['countReadings'];
+  /** The app's group commit (default: one over `readings`); a test may watch its own. */
+  batcher?: IngestBatcher;
+}
+
 /**
  * Readings in (single and gateway batch) and a plant's history out; `countReadings` feeds the metrics.
  * Built once per app: its ingest batcher groups the concurrent requests of the whole app into shared statements.
  */
-export function readingsRouter({ knex, recompute, countReadings, batcher = new IngestBatcher(knex) }: {
-  knex: Knex;
-  recompute: RecomputeEnqueuer;
-  countReadings: ApiMetrics['countReadings'];
-  /** Tests pass their own to inject statement failures. */
-  batcher?: IngestBatcher;
-}): Router {
+export function readingsRouter({ plants, readings, recompute, countReadings, batcher = new IngestBatcher(readings) }: ReadingsDeps): Router {
   const router = Router();
   router.post('/plants/:id/readings', ...signedIn, validateBody(singleReadingBody), async (req, res) => {
     const { id } = req.params as { id: string };
@@ -43,21 +49,21 @@ export function readingsRouter({ knex, recompute, countReadings, batcher = new I
     countReadings(result ? [result] : []);
     if (!result || (result.status === 'rejected' && result.error === NOT_FOUND)) throw new NotFoundError('Plant');
     if (result.status === 'rejected') throw new BadRequestError(`The reading was not stored: ${result.error}.`);
-    queueRecompute(recompute, plantsToRecompute([result]), req);
+    recomputeAfterCommit(recompute, req, plantsToRecompute([result]));
     res.status(202).json({ id: result.id, plant_id: result.plant_id, recorded_at: result.recorded_at, duplicate: result.status === 'duplicate' });
   });
 
   router.post('/readings', ...signedIn, validateBody(batchBody), async (req, res) => {
     const now = new Date();
     const results: Array<Omit<IngestResult, 'plant_id' | 'recorded_at'>> = [];
-    const valid: Array<{ index: number; input: ReadingInput }> = [];
+    const valid: Array<{ index: number; input: RequestReading }> = [];
     (req.body.readings as unknown[]).forEach((raw, index) => {
       const item = batchItem.safeParse(raw);
       if (!item.success) {
         const message = fieldErrors(item.error, 'item').map((e) => `${e.field}: ${e.message}`).join('; ');
         results[index] = { index, status: 'rejected', error: message };
       } else if (!isUuid(item.data.plant_id)) {
-        results[index] = { index, status: 'rejected', error: 'not found' };
+        results[index] = { index, status: 'rejected', error: NOT_FOUND };
       } else {
         valid.push({ index, input: toInput(item.data.plant_id, item.data, now) });
       }
@@ -68,23 +74,16 @@ export function readingsRouter({ knex, recompute, countReadings, batcher = new I
       results[index] = { index, status: r.status, ...(r.id ? { id: r.id } : {}), ...(r.error ? { error: r.error } : {}) };
     });
     countReadings(results);
-    queueRecompute(recompute, plantsToRecompute(stored), req);
+    recomputeAfterCommit(recompute, req, plantsToRecompute(stored));
     res.status(202).json({ results });
   });
 
   router.get('/plants/:id/readings', ...signedIn, async (req, res) => {
     const query = parse(historyQuery, req.query, 'query');
-    const plant = await findOwnedPlant(knex, req.user!.id, (req.params as { id: string }).id);
-    const q = Reading.query(knex)
-      .select('id', 'plant_id', 'moisture', 'growth', 'recorded_at', 'received_at')
-      .where({ plant_id: plant.id, user_id: req.user!.id })
-      .orderBy('recorded_at', 'desc')
-      .limit(query.limit + 1);
-    if (query.before) q.where('recorded_at', '<', new Date(query.before));
-    const rows = await q;
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    res.json({ data: page, next_before: rows.length > query.limit && last ? last.recorded_at.toISOString() : null });
+    const plant = await plants.findOwned(req.user!.id, (req.params as { id: string }).id);
+    if (!plant) throw new NotFoundError('Plant');
+    const page = await readings.history(req.user!.id, plant.id, { limit: query.limit, after: query.before === undefined ? undefined : [query.before] });
+    res.json(beforePage(page, (r) => r));
   });
 
   return router;

@@ -43,27 +43,12 @@
  * still fit, are exactly the newest overall, wherever the new ones fall.
  */
 import { computeStatus, WATERING_LOOKBACK_MS, WATERING_MERGE_MS, type PlantSnapshot, type ReadingPoint, type StatusResult } from '../../../shared/domain/status';
+import type { History, WindowHistory } from '../../../shared/stores';
 
 const HOUR = 60 * 60 * 1000;
 
 /** The farthest before `from` a recompute reads moisture history (see above). */
 export const HISTORY_CAP_MS = 36 * HOUR;
-
-/** Readings and logged waterings, oldest first. */
-export interface History {
-  readings: ReadingPoint[];
-  waterings: Date[];
-}
-
-/**
- * The first read: every reading (moisture and growth) and logged watering at
- * or after `windowStart(from)`, and, when a reading at or after `from` has
- * growth, `olderGrowth`: the newest growth values recorded before the window,
- * as many as GROWTH_LIMIT minus the window's own (none if that is ≤ 0).
- */
-export interface WindowHistory extends History {
-  olderGrowth: Array<{ recorded_at: Date; growth: number }>;
-}
 
 /** Readings with moisture (growth left out) and logged waterings in [since, before), times in epoch ms. */
 export type ReadEarlier = (since: number, before: number) => Promise<History>;

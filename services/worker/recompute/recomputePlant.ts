@@ -1,44 +1,15 @@
-import type { Knex } from 'knex';
-import type pg from 'pg';
 import { computeStatus, type StatusResult } from '../../../shared/domain/status';
-import { earlierReader, readPlant, type PlantRead } from './historyQueries';
+import type { PlantRead, PlantStatusStore, StatusSession } from '../../../shared/stores';
 import { computeFromHistory } from './historyWindow';
-import { withPooledClient } from './pooledClient';
 
 /** What the recompute wrote, for the job's log line and result. */
 export type RecomputeOutcome = Pick<StatusResult, 'status' | 'moisture' | 'last_water' | 'next_change_at'> & {
-  /** Whether the marker was cleared (see writeStatus). */
+  /** Whether the marker was cleared (a marker set after the read stands for data this result does not hold). */
   cleared: boolean;
 };
 
 /** Reads that found the row changed before their write, in a row, before the job gives up (BullMQ retries it later). */
 const MAX_ATTEMPTS = 5;
-
-/**
- * Stores the worker-owned columns; clears the marker only if change_seq is
- * still the value the result was computed from. `?` placeholders (knex);
- * `{guard}` is where the recompute adds its row-version check.
- */
-const WRITE = `UPDATE plants
-                  SET moisture = ?, status = ?, last_water = ?, growth = ?, next_change_at = ?,
-                      recompute_from = CASE WHEN change_seq = ? THEN NULL ELSE recompute_from END
-                WHERE id = ?{guard}
-            RETURNING recompute_from IS NULL AS cleared`;
-let placeholder = 0;
-const WRITE_IF_UNCHANGED = {
-  name: 'rootly-recompute-write',
-  text: WRITE.replace('{guard}', ' AND xmin = ?::xid').replace(/\?/g, () => `$${++placeholder}`),
-};
-
-const writeValues = (plantId: string, computedSeq: string, r: StatusResult) => [
-  r.moisture,
-  r.status,
-  r.last_water,
-  JSON.stringify(r.growth),
-  r.next_change_at,
-  computedSeq,
-  plantId,
-];
 
 /**
  * Recomputes one plant (SPEC §3) and stores the result. Safe to run any number
@@ -60,13 +31,13 @@ const writeValues = (plantId: string, computedSeq: string, r: StatusResult) => [
  * row leaves nothing behind: only a live worker sends the COMMIT.
  * Returns null when the plant is gone.
  */
-export async function recomputePlant(knex: Knex, plantId: string, now: Date = new Date()): Promise<RecomputeOutcome | null> {
-  return withPooledClient(knex, async (client) => {
+export async function recomputePlant(plantStatus: PlantStatusStore, plantId: string, now: Date = new Date()): Promise<RecomputeOutcome | null> {
+  return plantStatus.session(async (session) => {
     for (let attempt = 1; ; attempt++) {
-      const read = await readPlant(client, plantId);
+      const read = await session.read(plantId);
       if (read === null) return null;
-      const result = await compute(client, plantId, read, now);
-      const cleared = await writeIfUnchanged(client, plantId, read, result);
+      const result = await compute(session, plantId, read, now);
+      const cleared = await session.writeIfUnchanged(plantId, read, result);
       if (cleared !== null) {
         const { status, moisture, last_water, next_change_at } = result;
         return { status, moisture, last_water, next_change_at, cleared };
@@ -76,36 +47,8 @@ export async function recomputePlant(knex: Knex, plantId: string, now: Date = ne
   });
 }
 
-function compute(client: pg.ClientBase, plantId: string, read: PlantRead, now: Date): Promise<StatusResult> | StatusResult {
+function compute(session: StatusSession, plantId: string, read: PlantRead, now: Date): Promise<StatusResult> | StatusResult {
   const { plant, recompute_from, window } = read;
   if (recompute_from === null || window === null) return computeStatus({ plant, readings: [], waterings: [], now });
-  return computeFromHistory(plant, recompute_from, now, window, earlierReader(client, plantId));
-}
-
-/**
- * Stores a computed status. Clears the marker only if `change_seq` is still
- * `computedSeq`, the value read with the data: a marker set after that read
- * stands for data this result does not include. Returns whether the marker
- * was cleared. (recomputePlant writes only the row version it read, which
- * implies the same; the rule holds for any other caller too.)
- */
-export async function writeStatus(db: Knex | Knex.Transaction, plantId: string, computedSeq: string, result: StatusResult): Promise<boolean> {
-  const { rows } = await db.raw<{ rows: Array<{ cleared: boolean }> }>(WRITE.replace('{guard}', ''), writeValues(plantId, computedSeq, result));
-  return rows[0]?.cleared === true;
-}
-
-/** writeStatus for the row version `read` saw; null when the row has changed since (or is gone). */
-async function writeIfUnchanged(client: pg.ClientBase, plantId: string, read: PlantRead, result: StatusResult): Promise<boolean | null> {
-  const values = [...writeValues(plantId, read.change_seq, result), read.version];
-  await client.query('BEGIN');
-  try {
-    const { rows } = await client.query<{ cleared: boolean }>({ ...WRITE_IF_UNCHANGED, values });
-    await client.query('COMMIT');
-    return rows.length === 0 ? null : rows[0]!.cleared;
-  } catch (err) {
-    // A connection that cannot even roll back is broken, and knex's pg client
-    // flagged it when it broke: the pool destroys it rather than reuse it.
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  }
+  return computeFromHistory(plant, recompute_from, now, window, (since, before) => session.readEarlier(plantId, since, before));
 }

@@ -1,11 +1,10 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { User } from '../../../shared/models';
 import { newEmail, signUp, useTestApp } from '../../support/testApp';
 
 async function makeAdmin(t: ReturnType<typeof useTestApp>) {
   const admin = await signUp(t.app);
-  await User.query().findById(admin.id).patch({ role: 'admin' });
+  await t.db.stores.users.setRole(admin.id, "admin");
   return admin;
 }
 

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { User } from '../../../shared/models';
 import { newEmail, signUp, useTestApp } from '../../support/testApp';
 
 describe('API /auth', () => {
@@ -14,7 +13,7 @@ describe('API /auth', () => {
       expect(res.body.id).to.be.a('string');
       expect(res.body.created_at).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(res.body).to.not.have.property('password_hash');
-      const stored = await User.query().findById(res.body.id);
+      const stored = await t.db.stores.users.findById(res.body.id);
       expect(stored!.password_hash).to.match(/^\$2[aby]\$04\$/);
     });
 

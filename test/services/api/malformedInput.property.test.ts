@@ -5,7 +5,6 @@ import { operationsOf } from '../../../scripts/fuzz/operations';
 import { callerRequests, fault, send, type Caller, type FuzzRequest } from '../../../scripts/fuzz/requests';
 import { idValues } from '../../../scripts/fuzz/values';
 import { userDigest } from '../../../scripts/fuzz/digest';
-import { User } from '../../../shared/models';
 import { listen } from '../../support/listen';
 import { signUp, useTestApp } from '../../support/testApp';
 
@@ -41,7 +40,7 @@ describe(`property: malformed requests never 5xx, always problem+json, never tou
     server = await listen(t.app);
     const operator = await signUp(t.app);
     const admin = await signUp(t.app);
-    await User.query().findById(admin.id).patch({ role: 'admin' });
+    await t.db.stores.users.setRole(admin.id, "admin");
     victim = await signUp(t.app);
     auth.operator = { Authorization: `Bearer ${(await tokenOf(operator)).token}` };
     auth.admin = { Authorization: `Bearer ${(await tokenOf(admin)).token}` };

@@ -1,11 +1,12 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { Plant, Reading } from '../../../shared/models';
+import type { Knex } from 'knex';
 import { signUp, useTestApp } from '../../support/testApp';
 
 type Agent = Awaited<ReturnType<typeof signUp>>['agent'];
 const MISSING = '00000000-0000-4000-8000-000000000000';
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+const count = async (q: Knex.QueryBuilder) => Number((await q.count({ n: '*' }).first())!.n);
 
 describe('API readings', () => {
   const t = useTestApp();
@@ -32,9 +33,9 @@ describe('API readings', () => {
       const recorded_at = minutesAgo(30);
       const res = await gateway().post(`/api/v1/plants/${plantId}/readings`).send({ moisture: 0.31, recorded_at }).expect(202);
       expect(res.body).to.include({ plant_id: plantId, duplicate: false, recorded_at: new Date(recorded_at).toISOString() });
-      const row = (await Reading.query().findById(res.body.id))!;
+      const row = await t.db.knex('readings').where({ id: res.body.id }).first();
       expect(row).to.include({ moisture: 0.31, growth: null });
-      const plant = (await Plant.query().findById(plantId))!;
+      const plant = await t.db.knex('plants').where({ id: plantId }).first();
       expect(plant.recompute_from).to.be.instanceOf(Date);
     });
 
@@ -43,7 +44,7 @@ describe('API readings', () => {
       const first = await agent.post(`/api/v1/plants/${plantId}/readings`).send({ growth: 12.5, recorded_at }).expect(202);
       const again = await agent.post(`/api/v1/plants/${plantId}/readings`).send({ growth: 99, recorded_at: new Date(recorded_at).toISOString() }).expect(202);
       expect(again.body).to.include({ id: first.body.id, duplicate: true });
-      expect(await Reading.query().where({ plant_id: plantId, recorded_at: new Date(recorded_at) }).resultSize()).to.equal(1);
+      expect(await count(t.db.knex('readings').where({ plant_id: plantId, recorded_at: new Date(recorded_at) }))).to.equal(1);
     });
 
     it('defaults recorded_at to now', async () => {
@@ -52,11 +53,11 @@ describe('API readings', () => {
     });
 
     it("answers another user's or a missing plant with 404 and writes nothing", async () => {
-      const before = await Reading.query().resultSize();
+      const before = await count(t.db.knex('readings'));
       for (const id of [otherPlantId, MISSING, 'nope']) {
         await agent.post(`/api/v1/plants/${id}/readings`).send({ moisture: 0.5 }).expect(404);
       }
-      expect(await Reading.query().resultSize()).to.equal(before);
+      expect(await count(t.db.knex('readings'))).to.equal(before);
     });
 
     const bad: Array<[string, unknown, string]> = [
@@ -73,10 +74,10 @@ describe('API readings', () => {
     ];
     for (const [label, body, field] of bad) {
       it(`rejects ${label} with 400 naming ${field}, writing nothing`, async () => {
-        const before = await Reading.query().resultSize();
+        const before = await count(t.db.knex('readings'));
         const res = await agent.post(`/api/v1/plants/${plantId}/readings`).send(body as object).expect(400);
         expect(res.body.errors.map((e: { field: string }) => e.field)).to.include(field);
-        expect(await Reading.query().resultSize()).to.equal(before);
+        expect(await count(t.db.knex('readings'))).to.equal(before);
       });
     }
 
@@ -128,8 +129,8 @@ describe('API readings', () => {
       expect(r6.error).to.match(/^moisture: /);
       expect(r7.error).to.match(/moisture or growth is required/);
       expect(r8.error).to.match(/^recorded_at: /);
-      expect(await Reading.query().where({ plant_id: otherPlantId }).resultSize()).to.equal(0);
-      const stored = (await Reading.query().findById(r0.id))!;
+      expect(await count(t.db.knex('readings').where({ plant_id: otherPlantId }))).to.equal(0);
+      const stored = await t.db.knex('readings').where({ id: r0.id }).first();
       expect(stored.moisture).to.equal(0.3);
     });
 

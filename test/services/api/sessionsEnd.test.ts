@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { User } from '../../../shared/models';
 import { signUp, useTestApp } from '../../support/testApp';
 
 /** Another signed-in agent of the same account (another browser, or a thief's copy of the cookie). */
@@ -46,7 +45,7 @@ describe('API sessions end with the password', () => {
 
   it('an admin reset ends every session of the user', async () => {
     const admin = await signUp(t.app);
-    await User.query().findById(admin.id).patch({ role: 'admin' });
+    await t.db.stores.users.setRole(admin.id, "admin");
     const user = await signUp(t.app);
     const other = await signIn(t.app, user.email, user.password);
     await admin.agent.post(`/api/v1/admin/users/${user.id}/reset-password`).expect(200);

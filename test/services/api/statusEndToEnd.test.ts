@@ -18,7 +18,7 @@ describe('readings to status, end to end over HTTP', () => {
   before(async () => {
     // No sweep during the test: the jobs the API enqueues must do the work.
     workers = await startWorkers({
-      knex: t.db.knex,
+      plantStatus: t.db.stores.plantStatus,
       redisUrl: TEST_REDIS_URL,
       prefix: t.deps.settings.queuePrefix,
       concurrency: 2,

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { ApiToken, User } from '../../../shared/models';
 import { hashToken } from '../../../services/api/auth/tokens';
 import { signUp, useTestApp } from '../../support/testApp';
 
@@ -12,7 +11,7 @@ describe('API /tokens', () => {
     const created = await agent.post('/api/v1/tokens').send({ name: 'balcony gateway' }).expect(201);
     expect(created.body).to.have.keys('id', 'name', 'token', 'created_at');
     const token = created.body.token as string;
-    const row = (await ApiToken.query().findById(created.body.id))!;
+    const row = await t.db.knex('api_tokens').where({ id: created.body.id }).first();
     expect(row.user_id).to.equal(id);
     expect(row.token_hash).to.equal(hashToken(token));
     expect(JSON.stringify(row)).to.not.include(token);
@@ -32,7 +31,7 @@ describe('API /tokens', () => {
     await request(t.app).get('/api/v1/plants').set('Authorization', `Bearer ${body.token}`).expect(200);
     let used: Date | null = null;
     for (let i = 0; i < 50 && !used; i++) {
-      used = (await ApiToken.query().findById(body.id))!.last_used_at;
+      used = (await t.db.knex('api_tokens').where({ id: body.id }).first()).last_used_at;
       if (!used) await new Promise((r) => setTimeout(r, 20));
     }
     expect(used, 'last_used_at').to.be.instanceOf(Date);
@@ -88,7 +87,7 @@ describe('API /tokens', () => {
 
   it('forgets a remembered token owner when an admin changes their role', async () => {
     const admin = await signUp(t.app);
-    await User.query().findById(admin.id).patch({ role: 'admin' });
+    await t.db.stores.users.setRole(admin.id, "admin");
     const user = await signUp(t.app);
     const { body } = await user.agent.post('/api/v1/tokens').send({ name: 'x' }).expect(201);
     const bearer = () => request(t.app).get('/api/v1/admin/queues').set('Authorization', `Bearer ${body.token}`);

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import type { Browser, Page, Route } from 'playwright-core';
-import { User } from '../../../shared/models';
 import { launchChromium, useChromium } from '../../support/browser';
 import { listen } from '../../support/listen';
 import { newEmail, signUp, useTestApp } from '../../support/testApp';
@@ -31,7 +30,7 @@ describe('web app: accounts, sessions and outages (Chromium)', () => {
     server = await listen(t.app);
     browser = await launchChromium(chromium.path);
     admin = await signUp(t.app);
-    await User.query().findById(admin.id).patch({ role: 'admin' });
+    await t.db.stores.users.setRole(admin.id, "admin");
     adminPage = await newWebPage(browser);
     ({ page, problems } = await newWebPage(browser));
   });
@@ -78,10 +77,10 @@ describe('web app: accounts, sessions and outages (Chromium)', () => {
 
   async function expectRole(email: string, role: string) {
     for (let i = 0; i < 100; i++) {
-      if ((await User.query().findOne({ email }))?.role === role) return;
+      if ((await t.db.stores.users.findByEmail(email))?.role === role) return;
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect((await User.query().findOne({ email }))?.role).to.equal(role);
+    expect((await t.db.stores.users.findByEmail(email))?.role).to.equal(role);
   }
 
   it('keeps a user on a temporary password on the password page until they choose one', async function () {

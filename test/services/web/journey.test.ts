@@ -37,7 +37,7 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     server = await listen(t.app);
     browser = await launchChromium(chromium.path);
     workers = await startWorkers({
-      knex: t.db.knex,
+      plantStatus: t.db.stores.plantStatus,
       redisUrl: TEST_REDIS_URL,
       prefix: t.deps.settings.queuePrefix,
       concurrency: 2,

@@ -7,7 +7,8 @@ import {
   type ReadingPoint,
   type StatusResult,
 } from '../../../shared/domain/status';
-import { computeFromHistory, HISTORY_CAP_MS, windowStart, type History, type WindowHistory } from '../../../services/worker/processors/historyWindow';
+import { computeFromHistory, HISTORY_CAP_MS, windowStart } from '../../../services/worker/recompute/historyWindow';
+import type { History, WindowHistory } from '../../../shared/stores';
 import { prng } from '../../support/prng';
 
 const MIN = 60_000;

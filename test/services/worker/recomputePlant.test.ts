@@ -1,12 +1,9 @@
 import crypto from 'node:crypto';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { ingestReadings, type ReadingInput } from '../../../services/api/commands/ingestReadings';
-import { logWatering } from '../../../services/api/commands/logWatering';
-import { markPlantsForRecompute } from '../../../services/api/commands/recomputeMarker';
-import { recomputePlant, writeStatus } from '../../../services/worker/processors/recomputePlant';
-import type { Plant, User } from '../../../shared/models';
-import { makePlant, makeUser } from '../../support/factories';
+import { recomputePlant } from '../../../services/worker/recompute/recomputePlant';
+import { ReadingStore, type Plant, type User } from '../../../shared/stores';
+import { ingestAs, makePlant, makeUser, type TestReading } from '../../support/factories';
 import { eventually } from '../../support/queues';
 import { useTestDatabase } from '../../support/testDatabase';
 
@@ -27,7 +24,7 @@ async function computed(knex: Knex, plantId: string) {
  * step from 0.70, watered back to 0.70 at steps 40 and 100: two waterings,
  * each a chain of detected events, and more growth values than GROWTH_LIMIT.
  */
-function history(plantId: string): ReadingInput[] {
+function history(plantId: string): TestReading[] {
   const start = ago(80 * HOUR).getTime();
   let moisture = 0.7;
   return Array.from({ length: 130 }, (_, i) => {
@@ -55,20 +52,20 @@ describe('recomputePlant', () => {
   const db = useTestDatabase();
   let user: User;
   before(async () => {
-    user = await makeUser();
+    user = await makeUser(db.stores);
   });
 
   it('turns a dry plant to watered when a reading shows the rise', async () => {
-    const plant = await makePlant(user, { kind: 'monstera' });
-    await ingestReadings(db.knex, user.id, [
+    const plant = await makePlant(db.stores, user, { kind: 'monstera' });
+    await ingestAs(db.stores.readings, user, [
       { plant_id: plant.id, moisture: 0.2, growth: null, recorded_at: ago(5 * HOUR) },
       { plant_id: plant.id, moisture: 0.18, growth: null, recorded_at: ago(4 * HOUR) },
     ]);
-    expect(await recomputePlant(db.knex, plant.id, ago(3 * HOUR))).to.include({ status: 'dry', cleared: true });
+    expect(await recomputePlant(db.stores.plantStatus, plant.id, ago(3 * HOUR))).to.include({ status: 'dry', cleared: true });
     expect(await computed(db.knex, plant.id)).to.include({ status: 'dry', moisture: 0.18, last_water: null, next_change_at: null });
 
-    await ingestReadings(db.knex, user.id, [{ plant_id: plant.id, moisture: 0.65, growth: null, recorded_at: ago(HOUR) }]);
-    await recomputePlant(db.knex, plant.id, NOW);
+    await ingestAs(db.stores.readings, user, [{ plant_id: plant.id, moisture: 0.65, growth: null, recorded_at: ago(HOUR) }]);
+    await recomputePlant(db.stores.plantStatus, plant.id, NOW);
     expect(await computed(db.knex, plant.id)).to.deep.equal({
       moisture: 0.65,
       status: 'watered',
@@ -80,9 +77,9 @@ describe('recomputePlant', () => {
   });
 
   it('moves through watered, thriving, soon and dry as time passes after a logged watering', async () => {
-    const plant = await makePlant(user, { kind: 'monstera', every: 7, moisture: 0.6 });
+    const plant = await makePlant(db.stores, user, { kind: 'monstera', every: 7, moisture: 0.6 });
     const watered = ago(0);
-    await logWatering(db.knex, user.id, plant.id, watered);
+    await db.stores.waterings.log(user.id, plant.id, watered);
     const at = (ms: number) => new Date(watered.getTime() + ms);
     const due = at(7 * DAY);
     const steps: Array<[Date, string, Date | null]> = [
@@ -94,19 +91,19 @@ describe('recomputePlant', () => {
       [due, 'dry', null],
     ];
     for (const [now, status, next] of steps) {
-      await recomputePlant(db.knex, plant.id, now);
+      await recomputePlant(db.stores.plantStatus, plant.id, now);
       const row = await computed(db.knex, plant.id);
       expect([row.status, row.next_change_at, row.last_water], `at ${now.toISOString()}`).to.deep.equal([status, next, watered]);
     }
   });
 
   it('leaves a resting plant resting while it updates moisture, growth and last_water', async () => {
-    const plant = await makePlant(user, { status: 'resting' });
-    await ingestReadings(db.knex, user.id, [
+    const plant = await makePlant(db.stores, user, { status: 'resting' });
+    await ingestAs(db.stores.readings, user, [
       { plant_id: plant.id, moisture: 0.1, growth: 3, recorded_at: ago(3 * HOUR) },
       { plant_id: plant.id, moisture: 0.5, growth: 4, recorded_at: ago(2 * HOUR) },
     ]);
-    await recomputePlant(db.knex, plant.id, NOW);
+    await recomputePlant(db.stores.plantStatus, plant.id, NOW);
     expect(await computed(db.knex, plant.id)).to.deep.equal({
       moisture: 0.5,
       status: 'resting',
@@ -118,17 +115,17 @@ describe('recomputePlant', () => {
   });
 
   it('is idempotent: a second run leaves the identical row', async () => {
-    const plant = await makePlant(user);
-    await ingestReadings(db.knex, user.id, history(plant.id));
-    await recomputePlant(db.knex, plant.id, NOW);
+    const plant = await makePlant(db.stores, user);
+    await ingestAs(db.stores.readings, user, history(plant.id));
+    await recomputePlant(db.stores.plantStatus, plant.id, NOW);
     const once = await db.knex('plants').where({ id: plant.id }).first();
-    await recomputePlant(db.knex, plant.id, NOW);
+    await recomputePlant(db.stores.plantStatus, plant.id, NOW);
     expect(await db.knex('plants').where({ id: plant.id }).first()).to.deep.equal(once);
     expect(once.growth).to.have.length(100);
   });
 
   it('ends in the identical row however the same readings are ordered and batched', async () => {
-    const deliveries: Array<(rows: ReadingInput[]) => ReadingInput[][]> = [
+    const deliveries: Array<(rows: TestReading[]) => TestReading[][]> = [
       (rows) => [rows],
       (rows) => chunks(rows, 10),
       (rows) => chunks([...rows].reverse(), 5),
@@ -138,10 +135,10 @@ describe('recomputePlant', () => {
     ];
     const rows: unknown[] = [];
     for (const deliver of deliveries) {
-      const plant: Plant = await makePlant(user);
+      const plant: Plant = await makePlant(db.stores, user);
       for (const batch of deliver(history(plant.id))) {
-        await ingestReadings(db.knex, user.id, batch);
-        await recomputePlant(db.knex, plant.id, NOW);
+        await ingestAs(db.stores.readings, user, batch);
+        await recomputePlant(db.stores.plantStatus, plant.id, NOW);
       }
       rows.push(await computed(db.knex, plant.id));
     }
@@ -158,34 +155,26 @@ describe('recomputePlant', () => {
     // one watering that started at hour 1, however the hours arrive.
     const swings = (plantId: string) =>
       Array.from({ length: 40 }, (_, h) => ({ plant_id: plantId, moisture: h % 2 ? 0.4 : 0.2, growth: null, recorded_at: ago((60 - h) * HOUR) }));
-    const whole = await makePlant(user);
-    await ingestReadings(db.knex, user.id, swings(whole.id));
-    await recomputePlant(db.knex, whole.id, NOW);
-    const split = await makePlant(user);
+    const whole = await makePlant(db.stores, user);
+    await ingestAs(db.stores.readings, user, swings(whole.id));
+    await recomputePlant(db.stores.plantStatus, whole.id, NOW);
+    const split = await makePlant(db.stores, user);
     const rows = swings(split.id);
     for (const batch of [rows.slice(0, 30), rows.slice(30)]) {
-      await ingestReadings(db.knex, user.id, batch);
-      await recomputePlant(db.knex, split.id, NOW);
+      await ingestAs(db.stores.readings, user, batch);
+      await recomputePlant(db.stores.plantStatus, split.id, NOW);
     }
     expect((await computed(db.knex, whole.id)).last_water).to.deep.equal(ago(59 * HOUR));
     expect(await computed(db.knex, split.id)).to.deep.equal(await computed(db.knex, whole.id));
   });
 
-  it('clears the marker only when change_seq is still the value it computed from', async () => {
-    const plant = await makePlant(user);
-    await markPlantsForRecompute(db.knex, [{ plantId: plant.id, from: ago(HOUR) }]);
-    const result = { moisture: 0.5, status: 'thriving' as const, last_water: null, growth: [], due: null, next_change_at: null };
-    expect(await writeStatus(db.knex, plant.id, '0', result), 'computed before the mark').to.equal(false);
-    expect((await computed(db.knex, plant.id)).recompute_from).to.deep.equal(ago(HOUR));
-    expect(await writeStatus(db.knex, plant.id, '1', result)).to.equal(true);
-    expect((await computed(db.knex, plant.id)).recompute_from).to.equal(null);
-  });
-
+  // The marker is cleared only with the data it stands for: a batch that commits between the
+  // recompute's read and its write changes the row, so the write is not applied and the plant is read again.
   it('waits for a batch that holds the plant, then reflects it and consumes its marker', async () => {
-    const plant = await makePlant(user);
+    const plant = await makePlant(db.stores, user);
     const trx = await db.knex.transaction();
-    await ingestReadings(trx, user.id, [{ plant_id: plant.id, moisture: 0.33, growth: null, recorded_at: ago(HOUR) }]);
-    const running = recomputePlant(db.knex, plant.id, NOW);
+    await ingestAs(new ReadingStore(trx), user, [{ plant_id: plant.id, moisture: 0.33, growth: null, recorded_at: ago(HOUR) }]);
+    const running = recomputePlant(db.stores.plantStatus, plant.id, NOW);
     await eventually('the recompute to wait for the lock', async () => {
       const row = await db.knex('pg_stat_activity').where({ datname: db.name, wait_event_type: 'Lock' }).count('* as n').first();
       return Number(row!.n) > 0 ? true : undefined;
@@ -196,6 +185,6 @@ describe('recomputePlant', () => {
   });
 
   it('returns quietly when the plant is gone', async () => {
-    expect(await recomputePlant(db.knex, crypto.randomUUID(), NOW)).to.equal(null);
+    expect(await recomputePlant(db.stores.plantStatus, crypto.randomUUID(), NOW)).to.equal(null);
   });
 });

@@ -2,14 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { expect } from 'chai';
 import pino from 'pino';
-import { ingestReadings, plantsToRecompute } from '../../../services/api/commands/ingestReadings';
 import { startWorkers, type RunningWorkers, type WorkerSettings } from '../../../services/worker/workers';
 import { createRecomputeProducer, type RecomputeProducer } from '../../../shared/queue/producer';
 import { JOBS } from '../../../shared/queue/names';
 import { createSweepQueue } from '../../../shared/queue/queues';
-import type { User } from '../../../shared/models';
+import type { Stores, User } from '../../../shared/stores';
 import { TEST_REDIS_URL } from '../../support/env';
-import { makePlant, makeUser } from '../../support/factories';
+import { ingestAs, makePlant, makeUser } from '../../support/factories';
 import { PrivateRedis } from '../../support/privateRedis';
 import { dropQueues, eventually, newQueuePrefix } from '../../support/queues';
 import { useTestDatabase } from '../../support/testDatabase';
@@ -19,8 +18,8 @@ const HOUR = 3_600_000;
 const ago = (ms: number) => new Date(Date.now() - ms);
 
 /** A dry monstera and the batch that shows it was just watered. */
-async function dryPlantAndWatering(user: User) {
-  const plant = await makePlant(user, { kind: 'monstera', moisture: 0.1, status: 'dry' });
+async function dryPlantAndWatering(stores: Stores, user: User) {
+  const plant = await makePlant(stores, user, { kind: 'monstera', moisture: 0.1, status: 'dry' });
   const readings = [
     { plant_id: plant.id, moisture: 0.12, growth: null, recorded_at: ago(3 * HOUR) },
     { plant_id: plant.id, moisture: 0.7, growth: null, recorded_at: ago(2 * HOUR) },
@@ -32,7 +31,7 @@ describe('workers (through real BullMQ workers)', () => {
   const db = useTestDatabase();
   let user: User;
   before(async () => {
-    user = await makeUser();
+    user = await makeUser(db.stores);
   });
 
   const statusOf = (plantId: string) => async () => {
@@ -41,7 +40,7 @@ describe('workers (through real BullMQ workers)', () => {
   };
 
   function settings(redisUrl: string, prefix: string, extra: Partial<WorkerSettings> = {}): WorkerSettings {
-    return { knex: db.knex, redisUrl, prefix, concurrency: 2, sweepEveryMs: 500, sweepBatchSize: 50, closeTimeoutMs: 2_000, logger, ...extra };
+    return { plantStatus: db.stores.plantStatus, redisUrl, prefix, concurrency: 2, sweepEveryMs: 500, sweepBatchSize: 50, closeTimeoutMs: 2_000, logger, ...extra };
   }
 
   describe('on the shared Redis', () => {
@@ -60,9 +59,9 @@ describe('workers (through real BullMQ workers)', () => {
     });
 
     it('recomputes a plant after ingest and enqueue', async () => {
-      const { plant, readings } = await dryPlantAndWatering(user);
-      const results = await ingestReadings(db.knex, user.id, readings);
-      expect(await producer.enqueue(plantsToRecompute(results), 'req-e2e')).to.equal(true);
+      const { plant, readings } = await dryPlantAndWatering(db.stores, user);
+      await ingestAs(db.stores.readings, user, readings);
+      expect(await producer.enqueue([plant.id], 'req-e2e')).to.equal(true);
       const row = await eventually('the plant to show watered', statusOf(plant.id));
       expect(row.status).to.equal('watered');
     });
@@ -100,10 +99,10 @@ describe('workers (through real BullMQ workers)', () => {
       await sweeps.close();
       await redis.stop();
 
-      const { plant, readings } = await dryPlantAndWatering(user);
-      const results = await ingestReadings(db.knex, user.id, readings);
+      const { plant, readings } = await dryPlantAndWatering(db.stores, user);
+      const results = await ingestAs(db.stores.readings, user, readings);
       expect(results.map((r) => r.status)).to.deep.equal(['accepted', 'accepted']);
-      expect(await producer.enqueue(plantsToRecompute(results))).to.equal(false);
+      expect(await producer.enqueue([plant.id])).to.equal(false);
       const marked = await db.knex('plants').where({ id: plant.id }).first('status', 'recompute_from');
       expect(marked).to.deep.equal({ status: 'dry', recompute_from: readings[0]!.recorded_at });
 
@@ -145,12 +144,12 @@ describe('workers (through real BullMQ workers)', () => {
         child!.once('exit', (code) => reject(new Error(`worker process exited (${code})`)));
       });
 
-      const { plant, readings } = await dryPlantAndWatering(user);
-      const results = await ingestReadings(db.knex, user.id, readings);
+      const { plant, readings } = await dryPlantAndWatering(db.stores, user);
+      await ingestAs(db.stores.readings, user, readings);
       // Hold the plant's row lock so the child's job stays active, mid-recompute.
       const blocker = await db.knex.transaction();
       await blocker('plants').where({ id: plant.id }).forUpdate().first();
-      expect(await producer.enqueue(plantsToRecompute(results), 'req-killed')).to.equal(true);
+      expect(await producer.enqueue([plant.id], 'req-killed')).to.equal(true);
       const [job] = await eventually('the child to take the job', async () => {
         const active = await producer.queue.getActive();
         return active.length > 0 ? active : undefined;

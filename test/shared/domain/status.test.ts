@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { PlantKind, PlantStatus } from '../../../shared/models/Plant';
+import type { PlantKind, PlantStatus } from '../../../shared/domain/plants';
 import {
   computeStatus,
   detectWateringEvents,

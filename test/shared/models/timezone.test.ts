@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Plant } from '../../../shared/models';
+import { recomputePlant } from '../../../services/worker/recompute/recomputePlant';
 import { useTestDatabase } from '../../support/testDatabase';
 import { makePlant, makeUser } from '../../support/factories';
 
@@ -26,23 +26,28 @@ describe('TIMESTAMP columns under a non-UTC TZ', () => {
 
   it('writes a Date as its UTC wall time and reads it back unchanged', async () => {
     const at = new Date('2026-03-01T10:15:30.123Z');
-    const plant = await makePlant(await makeUser(), { last_water: at });
+    const user = await makeUser(db.stores);
+    const plant = await makePlant(db.stores, user);
+    // last_water is the worker's to write: a logged watering, recomputed.
+    await db.stores.waterings.log(user.id, plant.id, at);
+    await recomputePlant(db.stores.plantStatus, plant.id);
     const stored = await db.knex('plants').where({ id: plant.id }).first(db.knex.raw('last_water::text AS text'));
     expect(stored.text).to.equal('2026-03-01 10:15:30.123');
-    const loaded = (await Plant.query().findById(plant.id))!;
+    const loaded = (await db.stores.plants.findOwned(user.id, plant.id))!;
     expect(loaded.last_water!.toISOString()).to.equal(at.toISOString());
   });
 
   it('reads a UTC value written by SQL as that UTC instant', async () => {
-    const plant = await makePlant(await makeUser());
+    const user = await makeUser(db.stores);
+    const plant = await makePlant(db.stores, user);
     await db.knex.raw(`UPDATE plants SET last_water = '2026-07-04 23:59:59.5' WHERE id = ?`, [plant.id]);
-    const loaded = (await Plant.query().findById(plant.id))!;
+    const loaded = (await db.stores.plants.findOwned(user.id, plant.id))!;
     expect(loaded.last_water!.toISOString()).to.equal('2026-07-04T23:59:59.500Z');
   });
 
   it('fills created_at with the current UTC time', async () => {
     const before = Date.now();
-    const plant = await makePlant(await makeUser());
+    const plant = await makePlant(db.stores, await makeUser(db.stores));
     expect(plant.created_at!.getTime()).to.be.within(before - 5_000, Date.now() + 5_000);
   });
 

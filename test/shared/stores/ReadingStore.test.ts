@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { ingestReadings, ingestUsersReadings, plantsToRecompute, type ReadingInput } from '../../../../services/api/commands/ingestReadings';
-import { makePlant, makeUser } from '../../../support/factories';
-import { useTestDatabase } from '../../../support/testDatabase';
+import { ReadingStore, type IngestResult } from '../../../shared/stores';
+import { ingestAs, makePlant, makeUser, type TestReading } from '../../support/factories';
+import { useTestDatabase } from '../../support/testDatabase';
 
 const T0 = new Date('2026-11-20T08:00:00.000Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -31,20 +31,20 @@ function planNodes(node: PlanNode): PlanNode[] {
   return [node, ...(node.Plans ?? []).flatMap(planNodes)];
 }
 
-describe('ingestReadings', () => {
+describe('ReadingStore.ingest (the ingest statement and the marker trigger)', () => {
   const db = useTestDatabase();
 
   it('answers a mixed batch item by item, in input order, and marks only plants that got new rows', async () => {
-    const user = await makeUser();
-    const other = await makeUser();
-    const fresh = await makePlant(user);
-    const stale = await makePlant(user, { name: 'Only duplicates' });
-    const theirs = await makePlant(other);
-    const [stored] = await ingestReadings(db.knex, user.id, [{ plant_id: stale.id, moisture: 0.3, growth: null, recorded_at: at(0) }]);
+    const user = await makeUser(db.stores);
+    const other = await makeUser(db.stores);
+    const fresh = await makePlant(db.stores, user);
+    const stale = await makePlant(db.stores, user, { name: 'Only duplicates' });
+    const theirs = await makePlant(db.stores, other);
+    const [stored] = await ingestAs(db.stores.readings, user, [{ plant_id: stale.id, moisture: 0.3, growth: null, recorded_at: at(0) }]);
     const staleBefore = await marker(db.knex, stale.id);
     const missing = crypto.randomUUID();
 
-    const items: ReadingInput[] = [
+    const items: TestReading[] = [
       { plant_id: fresh.id, moisture: 0.5, growth: 12.5, recorded_at: at(30) },
       { plant_id: theirs.id, moisture: 0.4, growth: null, recorded_at: at(30) },
       { plant_id: fresh.id, moisture: 0.6, growth: null, recorded_at: at(30) }, // same instant again in the batch
@@ -52,7 +52,7 @@ describe('ingestReadings', () => {
       { plant_id: missing, moisture: 0.4, growth: null, recorded_at: at(30) },
       { plant_id: fresh.id, moisture: null, growth: 13, recorded_at: at(10) },
     ];
-    const results = await ingestReadings(db.knex, user.id, items);
+    const results = await ingestAs(db.stores.readings, user, items);
 
     expect(results.map((r) => [r.index, r.status, r.error])).to.deep.equal([
       [0, 'accepted', undefined],
@@ -75,17 +75,16 @@ describe('ingestReadings', () => {
     expect(await db.knex('readings').where({ plant_id: theirs.id }).count('* as n').first()).to.deep.equal({ n: '0' });
     expect((await db.knex('readings').where({ id: stored!.id }).first()).moisture, 'a duplicate never overwrites').to.equal(0.3);
 
-    expect(await marker(db.knex, fresh.id)).to.deep.equal({ from: at(10), seq: 1 });
+    expect(await marker(db.knex, fresh.id)).to.deep.equal({ from: at(10), seq: 2 });
     expect(await marker(db.knex, stale.id), 'only duplicates: marker untouched').to.deep.equal(staleBefore);
-    expect(await marker(db.knex, theirs.id)).to.deep.equal({ from: null, seq: 0 });
-    expect(plantsToRecompute(results)).to.deep.equal([fresh.id]);
+    expect(await marker(db.knex, theirs.id)).to.deep.equal({ from: null, seq: 1 });
   });
 
   it("judges each item of a several-user statement for its own sender, whoever's copy comes first", async () => {
-    const alice = await makeUser();
-    const bob = await makeUser();
-    const [mine, theirs] = [await makePlant(alice), await makePlant(bob)];
-    const results = await ingestUsersReadings(db.knex, [
+    const alice = await makeUser(db.stores);
+    const bob = await makeUser(db.stores);
+    const [mine, theirs] = [await makePlant(db.stores, alice), await makePlant(db.stores, bob)];
+    const results = await db.stores.readings.ingest([
       { user_id: bob.id, plant_id: mine.id, moisture: 0.9, growth: null, recorded_at: at(0) }, // Alice's plant, Bob's copy first
       { user_id: alice.id, plant_id: mine.id, moisture: 0.4, growth: null, recorded_at: at(0) },
       { user_id: bob.id, plant_id: theirs.id, moisture: 0.5, growth: null, recorded_at: at(0) },
@@ -108,21 +107,21 @@ describe('ingestReadings', () => {
       { id: results[1]!.id, user_id: alice.id, plant_id: mine.id, moisture: 0.4 },
       { id: results[2]!.id, user_id: bob.id, plant_id: theirs.id, moisture: 0.5 },
     ]);
-    expect(await marker(db.knex, mine.id)).to.deep.equal({ from: at(0), seq: 1 });
-    expect(await marker(db.knex, theirs.id)).to.deep.equal({ from: at(0), seq: 1 });
+    expect(await marker(db.knex, mine.id)).to.deep.equal({ from: at(0), seq: 2 });
+    expect(await marker(db.knex, theirs.id)).to.deep.equal({ from: at(0), seq: 2 });
   });
 
   it("never locks a plant whose owner sent nothing for it (another user's plant)", async () => {
-    const alice = await makeUser();
-    const bob = await makeUser();
-    const [mine, theirs] = [await makePlant(alice), await makePlant(bob)];
+    const alice = await makeUser(db.stores);
+    const bob = await makeUser(db.stores);
+    const [mine, theirs] = [await makePlant(db.stores, alice), await makePlant(db.stores, bob)];
     const blocker = await db.knex.transaction();
     try {
       await blocker('plants').where({ id: theirs.id }).forUpdate().first();
       // Were Bob's plant locked, the statement would wait for the blocker and fail at the lock timeout.
       const results = await db.knex.transaction(async (trx) => {
         await trx.raw("SET LOCAL lock_timeout = '10s'");
-        return ingestReadings(trx, alice.id, [
+        return ingestAs(new ReadingStore(trx), alice, [
           { plant_id: theirs.id, moisture: 0.5, growth: null, recorded_at: at(0) },
           { plant_id: mine.id, moisture: 0.5, growth: null, recorded_at: at(0) },
         ]);
@@ -134,27 +133,27 @@ describe('ingestReadings', () => {
   });
 
   it('moves the marker back to the earliest new reading, never forward', async () => {
-    const user = await makeUser();
-    const plant = await makePlant(user);
-    await ingestReadings(db.knex, user.id, [{ plant_id: plant.id, moisture: 0.5, growth: null, recorded_at: at(60) }]);
-    await ingestReadings(db.knex, user.id, [{ plant_id: plant.id, moisture: 0.5, growth: null, recorded_at: at(120) }]);
-    expect(await marker(db.knex, plant.id)).to.deep.equal({ from: at(60), seq: 2 });
-    await ingestReadings(db.knex, user.id, [{ plant_id: plant.id, moisture: 0.5, growth: null, recorded_at: at(-60) }]);
-    expect(await marker(db.knex, plant.id)).to.deep.equal({ from: at(-60), seq: 3 });
+    const user = await makeUser(db.stores);
+    const plant = await makePlant(db.stores, user);
+    await ingestAs(db.stores.readings, user, [{ plant_id: plant.id, moisture: 0.5, growth: null, recorded_at: at(60) }]);
+    await ingestAs(db.stores.readings, user, [{ plant_id: plant.id, moisture: 0.5, growth: null, recorded_at: at(120) }]);
+    expect(await marker(db.knex, plant.id)).to.deep.equal({ from: at(60), seq: 3 });
+    await ingestAs(db.stores.readings, user, [{ plant_id: plant.id, moisture: 0.5, growth: null, recorded_at: at(-60) }]);
+    expect(await marker(db.knex, plant.id)).to.deep.equal({ from: at(-60), seq: 4 });
   });
 
   it('writes the whole batch, marker included, in one statement', async () => {
-    const user = await makeUser();
-    const plants = await Promise.all([makePlant(user), makePlant(user), makePlant(user)]);
+    const user = await makeUser(db.stores);
+    const plants = await Promise.all([makePlant(db.stores, user), makePlant(db.stores, user), makePlant(db.stores, user)]);
     const items = plants.flatMap((p, i) => [0, 1, 2].map((m) => ({ plant_id: p.id, moisture: 0.1 * (i + 1), growth: m, recorded_at: at(m) })));
-    const seen = await statementsDuring(db.knex, () => ingestReadings(db.knex, user.id, items));
+    const seen = await statementsDuring(db.knex, () => ingestAs(db.stores.readings, user, items));
     expect(seen).to.have.length(1);
-    for (const p of plants) expect((await marker(db.knex, p.id)).seq).to.equal(1);
+    for (const p of plants) expect((await marker(db.knex, p.id)).seq, 'marked once by the statement').to.equal(2);
   });
 
   it('finds duplicates through the unique index, with no scan of a long history', async () => {
-    const user = await makeUser();
-    const plant = await makePlant(user);
+    const user = await makeUser(db.stores);
+    const plant = await makePlant(db.stores, user);
     await db.knex.raw(
       `INSERT INTO readings (user_id, plant_id, moisture, recorded_at)
        SELECT ?, ?, 0.5, ?::timestamptz - make_interval(mins => g) FROM generate_series(1, 100000) g`,
@@ -162,8 +161,8 @@ describe('ingestReadings', () => {
     );
     await db.knex.raw('ANALYZE readings');
     const items = Array.from({ length: 1000 }, (_, i) => ({ plant_id: plant.id, moisture: 0.4, growth: null, recorded_at: at(i - 500) }));
-    let results: Awaited<ReturnType<typeof ingestReadings>> = [];
-    const [statement] = await statementsDuring(db.knex, async () => (results = await ingestReadings(db.knex, user.id, items)));
+    let results: IngestResult[] = [];
+    const [statement] = await statementsDuring(db.knex, async () => (results = await ingestAs(db.stores.readings, user, items)));
     // Half of the batch overlaps the stored history, half is new.
     expect(results.filter((r) => r.status === 'duplicate')).to.have.length(500);
     expect(results.filter((r) => r.status === 'accepted')).to.have.length(500);
@@ -177,14 +176,14 @@ describe('ingestReadings', () => {
   });
 
   it('lets concurrent batches over the same plants, in any order, all commit', async () => {
-    const user = await makeUser();
-    const plants = await Promise.all(Array.from({ length: 5 }, () => makePlant(user)));
+    const user = await makeUser(db.stores);
+    const plants = await Promise.all(Array.from({ length: 5 }, () => makePlant(db.stores, user)));
     // Every batch covers all five plants, half in one order and half in the
     // other, and several send the very same readings at the same moment.
     const batches = Array.from({ length: 12 }, (_, b) =>
       (b % 2 === 0 ? plants : [...plants].reverse()).map((p) => ({ plant_id: p.id, moisture: 0.5, growth: null, recorded_at: at(b % 3) })),
     );
-    const outcomes = await Promise.all(batches.map((items) => ingestReadings(db.knex, user.id, items)));
+    const outcomes = await Promise.all(batches.map((items) => ingestAs(db.stores.readings, user, items)));
     const statuses = outcomes.flat().map((r) => r.status);
     expect(statuses).to.not.include('rejected');
     const stored = await db.knex('readings').whereIn('plant_id', plants.map((p) => p.id)).count('* as n').first();

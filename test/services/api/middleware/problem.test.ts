@@ -7,17 +7,17 @@ import request from 'supertest';
 import { problemHandler, toHttpError } from '../../../../services/api/middleware/problem';
 import { requestIdFor } from '../../../../services/api/middleware/requestId';
 import { createKnex } from '../../../../shared/db';
-import { Plant, User } from '../../../../shared/models';
 import { createProducerRedis } from '../../../../shared/redis';
+import { UserStore } from '../../../../shared/stores';
 import { freePort } from '../../../../scripts/dev/freePort';
 import { makePlant, makeUser } from '../../../support/factories';
 import { useTestDatabase } from '../../../support/testDatabase';
 
 const LIMIT = '256kb';
-/** The error a promise rejects with (a test failure if it resolves). */
-async function thrown(work: PromiseLike<unknown>): Promise<unknown> {
+/** The error a promise rejects with (a test failure if it resolves); a function is called first, so a store's promise starts only then. */
+async function thrown(work: PromiseLike<unknown> | (() => PromiseLike<unknown>)): Promise<unknown> {
   try {
-    await work;
+    await (typeof work === 'function' ? work() : work);
   } catch (err) {
     return err;
   }
@@ -33,23 +33,23 @@ describe('problem mapper', () => {
   const db = useTestDatabase();
 
   it('maps PostgreSQL data errors to 400 on every road: raw SQL, the knex builder, Objection', async () => {
-    const user = await makeUser();
-    const plant = await makePlant(user);
-    const cases: Array<[string, PromiseLike<unknown>]> = [
+    const user = await makeUser(db.stores);
+    const plant = await makePlant(db.stores, user);
+    const cases: Array<[string, PromiseLike<unknown> | (() => PromiseLike<unknown>)]> = [
       ['raw SQL, a timestamp out of range (22008)', db.knex.raw(`SELECT ?::timestamptz`, ['0000-01-01T00:00:00.000Z'])],
       ['raw SQL, a named statement (22008)', db.knex.raw(`SELECT ?::timestamptz AS t`, ['0000-01-01T00:00:00.000Z']).options({ name: 'problem_test' })],
       ['the knex builder, a malformed uuid (22P02)', db.knex('plants').where('id', 'not-a-uuid')],
       ['the knex builder, a NUL in text (22021)', db.knex('plants').where('name', 'a\u0000b')],
-      ['Objection, a CHECK (23514)', Plant.query().patch({ moisture: 7 }).where('id', plant.id)],
+      ['Objection in a store, a CHECK (23514)', () => db.stores.plants.update(user.id, plant.id, { moisture: 7 })],
       ['raw SQL, a NOT NULL (23502)', db.knex.raw('UPDATE plants SET name = NULL WHERE id = ?', [plant.id])],
     ];
     for (const [what, work] of cases) expect(mapped(await thrown(work)), what).to.deep.equal({ status: 400, slug: 'bad-request' });
   });
 
   it('maps a duplicate or a missing reference to 409, from Objection and from raw SQL alike', async () => {
-    const user = await makeUser();
-    const cases: Array<[string, PromiseLike<unknown>]> = [
-      ['Objection, unique (23505)', User.query().insert({ email: user.email, password_hash: 'x' } as Partial<User>)],
+    const user = await makeUser(db.stores);
+    const cases: Array<[string, PromiseLike<unknown> | (() => PromiseLike<unknown>)]> = [
+      ['a store, unique (23505, as ConflictError)', () => db.stores.users.create({ email: user.email, password_hash: 'x', role: 'operator', display_name: null, is_password_temp: false })],
       ['raw SQL, unique (23505)', db.knex.raw('INSERT INTO users (email, password_hash) VALUES (?, ?)', [user.email, 'x'])],
       ['raw SQL, a foreign key (23503)', db.knex.raw(`INSERT INTO plants (user_id, name, kind) VALUES (?, 'x', 'fig')`, [crypto.randomUUID()])],
     ];
@@ -63,7 +63,7 @@ describe('problem mapper', () => {
     redis.on('error', () => {});
     try {
       expect(mapped(await thrown(gone.raw('SELECT 1'))), 'raw SQL').to.deep.equal({ status: 503, slug: 'database-unavailable' });
-      expect(mapped(await thrown(User.query(gone).findById(crypto.randomUUID()))), 'Objection').to.deep.equal({ status: 503, slug: 'database-unavailable' });
+      expect(mapped(await thrown(new UserStore(gone).findById(crypto.randomUUID()))), 'Objection in a store').to.deep.equal({ status: 503, slug: 'database-unavailable' });
       expect(mapped(await thrown(redis.get('x'))), 'ioredis').to.deep.equal({ status: 503, slug: 'service-unavailable' });
     } finally {
       await gone.destroy();

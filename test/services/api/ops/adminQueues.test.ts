@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { User } from '../../../../shared/models';
 import { JOBS, QUEUES } from '../../../../shared/queue/names';
 import { makePlant } from '../../../support/factories';
 import { settleJobs } from '../../../support/queues';
@@ -11,7 +10,7 @@ describe('API /admin/queues (queue stats and retry, as JSON)', () => {
   let admin: Awaited<ReturnType<typeof signUp>>;
   before(async () => {
     admin = await signUp(t.app);
-    await User.query().findById(admin.id).patch({ role: 'admin' });
+    await t.db.stores.users.setRole(admin.id, "admin");
   });
 
   it('refuses non-admins with 403 and anonymous callers with 401', async () => {
@@ -28,9 +27,9 @@ describe('API /admin/queues (queue stats and retry, as JSON)', () => {
     const minuteAgo = Date.now() - 60_000;
     await queue.add(JOBS.recomputePlant, { plantId: '00000000-0000-4000-8000-000000000001' }, { timestamp: minuteAgo });
     await queue.add(JOBS.recomputePlant, { plantId: '00000000-0000-4000-8000-000000000002' });
-    const owner = await User.query().findById(admin.id);
+    const owner = await t.db.stores.users.findById(admin.id);
     for (const from of [new Date(), new Date(), null]) {
-      const plant = await makePlant(owner!);
+      const plant = await makePlant(t.db.stores, owner!);
       await t.db.knex('plants').where({ id: plant.id }).update({ recompute_from: from });
     }
 

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { User } from '../../../../shared/models';
 import { QUEUES } from '../../../../shared/queue/names';
 import { launchChromium, useChromium } from '../../../support/browser';
 import { listen, sessionCookie } from '../../../support/listen';
@@ -21,7 +20,7 @@ describe('queue dashboard (Bull Board at /admin/queues)', () => {
     server = await listen(t.app);
     if (chromium.path) browser = await launchChromium(chromium.path);
     admin = await signUp(t.app);
-    await User.query().findById(admin.id).patch({ role: 'admin' });
+    await t.db.stores.users.setRole(admin.id, "admin");
     operator = await signUp(t.app);
   });
   after(async () => {

@@ -2,11 +2,10 @@ import crypto from 'node:crypto';
 import { expect } from 'chai';
 import request from 'supertest';
 import type { Job } from 'bullmq';
-import { recomputeJobProcessor } from '../../../../services/worker/jobs';
+import { recomputeProcessor } from '../../../../services/worker/processors/recompute';
 import { startWorkers } from '../../../../services/worker/workers';
 import type { RecomputeJob } from '../../../../shared/queue/names';
 import { createLogger } from '../../../../shared/logger';
-import { User } from '../../../../shared/models';
 import { TEST_REDIS_URL } from '../../../support/env';
 import { LogCapture } from '../../../support/logCapture';
 import { eventually } from '../../../support/queues';
@@ -46,7 +45,7 @@ describe('logs (the production logger, captured)', () => {
     await request(t.app).get('/api/v1/plants').set('Authorization', `Bearer ${token}x`).expect(401);
     await agent.post('/api/v1/auth/password').send({ current_password: first, new_password: second }).expect(204);
 
-    await User.query().findById(reg.body.id).patch({ role: 'admin' });
+    await t.db.stores.users.setRole(reg.body.id, "admin");
     const temp = await agent.post('/api/v1/admin/users').send({ email: newEmail() }).expect(201);
     const reset = await agent.post(`/api/v1/admin/users/${temp.body.user.id}/reset-password`).expect(200);
     secrets.push(temp.body.temporary_password, reset.body.temporary_password);
@@ -75,7 +74,7 @@ describe('logs (the production logger, captured)', () => {
 
     const workerLog = new LogCapture();
     const logger = createLogger('worker', workerLog, 'trace');
-    const workers = await startWorkers({ knex: t.db.knex, redisUrl: TEST_REDIS_URL, prefix: settings.queuePrefix, concurrency: 1, sweepEveryMs: 3_600_000, sweepBatchSize: 10, closeTimeoutMs: 2_000, logger });
+    const workers = await startWorkers({ plantStatus: t.db.stores.plantStatus, redisUrl: TEST_REDIS_URL, prefix: settings.queuePrefix, concurrency: 1, sweepEveryMs: 3_600_000, sweepBatchSize: 10, closeTimeoutMs: 2_000, logger });
     try {
       const done = await eventually('the worker to log the recompute', async () => workerLog.entries().find((e) => e.requestId === requestId && e.msg === 'plant recomputed'));
       expect(done).to.include({ jobId: job!.id, plantId: plant.id, name: 'worker' });
@@ -95,7 +94,7 @@ describe('logs in development (requestLogLevel and jobLogLevel debug)', () => {
 
   it('writes answered requests and recomputes at debug, so a gateway does not drown the console; refusals stay at info', async () => {
     const { agent, id } = await signUp(t.app);
-    const plant = await makePlant((await User.query().findById(id))!);
+    const plant = await makePlant(t.db.stores, (await t.db.stores.users.findById(id))!);
     await agent.get('/api/v1/plants').expect(200);
     await agent.get(`/api/v1/plants/${crypto.randomUUID()}`).expect(404);
     const levelOf = (status: number) => apiLog.entries().find((e) => (e.res as { statusCode?: number } | undefined)?.statusCode === status)?.level;
@@ -103,7 +102,7 @@ describe('logs in development (requestLogLevel and jobLogLevel debug)', () => {
     expect(levelOf(404)).to.equal('info');
 
     const workerLog = new LogCapture();
-    const processJob = recomputeJobProcessor(t.db.knex, createLogger('worker', workerLog, 'trace'), 'debug');
+    const processJob = recomputeProcessor(t.db.stores.plantStatus, createLogger('worker', workerLog, 'trace'), 'debug');
     await processJob({ id: '1', data: { plantId: plant.id, requestId: 'dev' }, attemptsMade: 0 } as Job<RecomputeJob>);
     expect(workerLog.entries().find((e) => e.msg === 'plant recomputed')).to.include({ level: 'debug', plantId: plant.id });
   });

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { User } from '../../../../shared/models';
 import { JOBS } from '../../../../shared/queue/names';
 import { makePlant } from '../../../support/factories';
 import { sample } from '../../../support/metricsText';
@@ -21,7 +20,7 @@ describe('API GET /metrics', () => {
 
   it('labels HTTP requests by route pattern and status, never by the raw URL', async () => {
     const { agent, id } = await signUp(t.app);
-    const plant = await makePlant((await User.query().findById(id))!);
+    const plant = await makePlant(t.db.stores, (await t.db.stores.users.findById(id))!);
     await agent.get(`/api/v1/plants/${plant.id}`).expect(200);
     await agent.get(`/api/v1/plants/${plant.id}`).expect(200);
     await agent.get(`/api/v1/plants/${MISSING}`).expect(404);
@@ -43,7 +42,7 @@ describe('API GET /metrics', () => {
 
   it('labels requests refused before routing (401, 415, malformed JSON) by the route they were aimed at', async () => {
     const { agent, id } = await signUp(t.app);
-    const plant = await makePlant((await User.query().findById(id))!);
+    const plant = await makePlant(t.db.stores, (await t.db.stores.users.findById(id))!);
     await request(t.app).get(`/api/v1/plants/${plant.id}`).set('Authorization', 'Bearer not-a-token').expect(401);
     await request(t.app).post(`/api/v1/plants/${MISSING}/readings`).set('Authorization', 'Basic x').send({ moisture: 0.5 }).expect(401);
     await agent.post('/api/v1/plants').set('Content-Type', 'text/plain').send('a plant').expect(415);
@@ -62,7 +61,7 @@ describe('API GET /metrics', () => {
 
   it('counts readings accepted, duplicate and rejected', async () => {
     const { agent, id } = await signUp(t.app);
-    const plant = await makePlant((await User.query().findById(id))!);
+    const plant = await makePlant(t.db.stores, (await t.db.stores.users.findById(id))!);
     const before = await scrape();
     const at = new Date().toISOString();
     await agent.post(`/api/v1/plants/${plant.id}/readings`).send({ moisture: 0.5, recorded_at: at }).expect(202);

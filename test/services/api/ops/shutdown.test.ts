@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { expect } from 'chai';
 import { generateToken, hashToken } from '../../../../services/api/auth/tokens';
-import { ApiToken, type Plant } from '../../../../shared/models';
+import type { Plant } from '../../../../shared/stores';
 import { urlFor } from '../../../support/databases';
 import { TEST_REDIS_URL } from '../../../support/env';
 import { makePlant, makeUser } from '../../../support/factories';
@@ -20,11 +20,11 @@ describe('API shutdown on SIGTERM (the real server in a child process)', () => {
   let plants: Plant[];
 
   before(async () => {
-    const user = await makeUser();
+    const user = await makeUser(db.stores);
     const token = generateToken();
-    await ApiToken.query().insert({ user_id: user.id, name: 'stream', token_hash: hashToken(token) });
+    await db.stores.tokens.create(user.id, 'stream', hashToken(token));
     auth = { Authorization: `Bearer ${token}` };
-    plants = [await makePlant(user), await makePlant(user)];
+    plants = [await makePlant(db.stores, user), await makePlant(db.stores, user)];
   });
   afterEach(async () => {
     await api?.kill();

@@ -4,7 +4,7 @@ import { createWorkerMetrics } from '../../../../services/worker/metrics';
 import { startMetricsServer, type MetricsServer } from '../../../../services/worker/metricsServer';
 import { startWorkers, type RunningWorkers } from '../../../../services/worker/workers';
 import { parseSection } from '../../../../shared/config';
-import { User } from '../../../../shared/models';
+import type { User } from '../../../../shared/stores';
 import { createRecomputeProducer, type RecomputeProducer } from '../../../../shared/queue/producer';
 import { JOBS } from '../../../../shared/queue/names';
 import { TEST_REDIS_URL } from '../../../support/env';
@@ -25,7 +25,7 @@ describe('worker /metrics', () => {
   let producer: RecomputeProducer;
   before(async () => {
     producer = createRecomputeProducer({ redisUrl: TEST_REDIS_URL, prefix, logger });
-    workers = await startWorkers({ knex: db.knex, redisUrl: TEST_REDIS_URL, prefix, concurrency: 2, sweepEveryMs: 3_600_000, sweepBatchSize: 10, closeTimeoutMs: 2_000, logger, metrics });
+    workers = await startWorkers({ plantStatus: db.stores.plantStatus, redisUrl: TEST_REDIS_URL, prefix, concurrency: 2, sweepEveryMs: 3_600_000, sweepBatchSize: 10, closeTimeoutMs: 2_000, logger, metrics });
     server = await startMetricsServer({ registry: metrics.registry, host: '127.0.0.1', port: 0, token: TOKEN, logger });
   });
   after(async () => {
@@ -44,7 +44,7 @@ describe('worker /metrics', () => {
 
   it('times and counts completed and failed jobs by queue, with depths and process metrics', async function () {
     this.timeout(20_000);
-    const plant = await makePlant((await makeUser()) as User);
+    const plant = await makePlant(db.stores, (await makeUser(db.stores)) as User);
     expect(await producer.enqueue([plant.id], 'req-metrics')).to.equal(true);
     await producer.queue.add(JOBS.recomputePlant, { plantId: 'not-a-uuid' });
     // The processor's wrapper counts before BullMQ moves the job on: settled jobs are counted.

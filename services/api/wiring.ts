@@ -1,0 +1,57 @@
+import type express from 'express';
+import type { Knex } from 'knex';
+import type { Logger } from '../../shared/logger';
+import { createRecomputeProducer } from '../../shared/queue/producer';
+import { createSweepQueue, type QueueSet } from '../../shared/queue/queues';
+import { createProducerRedis } from '../../shared/redis';
+import { createStores } from '../../shared/stores';
+import { buildApp } from './app';
+import { PasswordHasher } from './auth/passwords';
+import type { ApiSettings, AppDeps } from './deps';
+import { createApiMetrics } from './metrics';
+
+/** What an API process is built from: its settings, its pool, where Redis is, and its logger. */
+export interface ApiWiring {
+  settings: ApiSettings;
+  knex: Knex;
+  redisUrl: string;
+  logger: Logger;
+  /** bcrypt cost (config BCRYPT_COST; tests use 4). */
+  bcryptCost: number;
+  /** True once the server is shutting down: /ready answers 503. */
+  draining?: () => boolean;
+}
+
+/** A built API: the Express app, what it was built from, and close() for shutdown. */
+export interface WiredApi {
+  readonly app: express.Express;
+  readonly deps: AppDeps;
+  /** Closes the queues, Redis and the hashing threads (not the pool: its owner destroys it). */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the API's dependencies and app, the one way: server.ts and the
+ * tests' useTestApp both call it. Redis commands fail fast while Redis is
+ * down (a producer connection); the recompute producer has its own
+ * connection, and the sweep queue, only looked at here (dashboard, stats,
+ * depth gauge), shares the sessions' one.
+ */
+export function wireApi({ settings, knex, redisUrl, logger, bcryptCost, draining }: ApiWiring): WiredApi {
+  const redis = createProducerRedis(redisUrl);
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  const hasher = new PasswordHasher(bcryptCost);
+  const recompute = createRecomputeProducer({ redisUrl, prefix: settings.queuePrefix, logger });
+  const queues: QueueSet = { recompute: recompute.queue, sweep: createSweepQueue({ connection: redis, prefix: settings.queuePrefix }) };
+  queues.sweep.on('error', () => {}); // the connection's own listener above reports outages once
+  const deps: AppDeps = { knex, stores: createStores(knex), logger, redis, hasher, recompute, queues, metrics: createApiMetrics(queues), settings, draining };
+  return {
+    app: buildApp(deps),
+    deps,
+    async close() {
+      await Promise.allSettled([recompute.close(), queues.sweep.close(), hasher.close()]);
+      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+      else redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import type { Knex } from 'knex';
+import type pg from 'pg';
+import type { PlantSnapshot, ReadingPoint, StatusResult } from '../domain/status';
+import { EARLIER, READ, toMs, WRITE_IF_UNCHANGED } from './statusQueries';
+
+/** Readings and logged waterings, oldest first. */
+export interface History {
+  readings: ReadingPoint[];
+  waterings: Date[];
+}
+
+/**
+ * The first read: every reading (moisture and growth) and logged watering at
+ * or after the window's start (one watering lookback before the marker), and,
+ * when a reading at or after the marker has growth, `olderGrowth`: the newest
+ * growth values recorded before the window, as many as GROWTH_LIMIT minus the
+ * window's own (none if that is ≤ 0).
+ */
+export interface WindowHistory extends History {
+  olderGrowth: Array<{ recorded_at: Date; growth: number }>;
+}
+
+/** A plant row as the recompute reads it, with its first history window. */
+export interface PlantRead {
+  plant: PlantSnapshot;
+  recompute_from: Date | null;
+  change_seq: string;
+  /** The row version read (its xmin): the write applies only if the row is still this version. */
+  version: string;
+  /** The first window, present when recompute_from is set. */
+  window: WindowHistory | null;
+}
+
+/** One recompute's statements, on one connection (see PlantStatusStore.session). */
+export interface StatusSession {
+  /** The plant and its first window, in one statement; null when the plant is gone. */
+  read(plantId: string): Promise<PlantRead | null>;
+  /** Readings with moisture (growth left out) and logged waterings in [since, before), epoch ms. */
+  readEarlier(plantId: string, since: number, before: number): Promise<History>;
+  /**
+   * Stores the computed columns if the row is still the version `read` saw,
+   * in a short transaction of its own: whether the marker was cleared, or
+   * null when the row changed since (or is gone) and nothing was written.
+   */
+  writeIfUnchanged(plantId: string, read: PlantRead, result: StatusResult): Promise<boolean | null>;
+}
+
+/** One row of a sweep's walk: a plant and its place on the walked index. */
+export interface SweepRow {
+  id: string;
+  at: Date;
+}
+
+type HistoryRow = [kind: 0 | 1 | 2, seconds: number, moisture: number | null, growth: number | null];
+type ReadRow = PlantSnapshot & Omit<PlantRead, 'plant' | 'window'> & { history: HistoryRow[] | null };
+const byTime = (a: HistoryRow, b: HistoryRow) => a[1] - b[1];
+
+/**
+ * The worker's side of a plant: the recompute's read and version-guarded
+ * write (statusQueries.ts), the sweep's walks along the two partial indexes,
+ * and the count of pending markers. The recompute runs its statements on a
+ * node-pg client taken straight from knex's pool: on this hot path knex's
+ * query builder and transaction machinery cost more Node CPU than the
+ * statements themselves. The pool, its limits and its checks on broken
+ * connections stay knex's, and the client never leaves this file.
+ */
+export class PlantStatusStore {
+  constructor(private readonly knex: Knex) {}
+
+  /** Runs `fn` with one connection's statements (released afterwards, whatever happens). */
+  async session<T>(fn: (session: StatusSession) => Promise<T>): Promise<T> {
+    const client = (await this.knex.client.acquireConnection()) as pg.ClientBase;
+    try {
+      return await fn({
+        read: (plantId) => read(client, plantId),
+        readEarlier: (plantId, since, before) => readEarlier(client, plantId, since, before),
+        writeIfUnchanged: (plantId, r, result) => writeIfUnchanged(client, plantId, r, result),
+      });
+    } finally {
+      await this.knex.client.releaseConnection(client);
+    }
+  }
+
+  /** Plants whose marker is set, in (recompute_from, id) order after `after`, through the partial index. */
+  async marked(limit: number, after?: SweepRow): Promise<SweepRow[]> {
+    return this.walk('recompute_from', (q) => q.whereNotNull('recompute_from'), limit, after);
+  }
+
+  /** Plants whose status changes by time alone by `now`, in (next_change_at, id) order after `after`. */
+  async due(now: Date, limit: number, after?: SweepRow): Promise<SweepRow[]> {
+    return this.walk('next_change_at', (q) => q.where('next_change_at', '<=', now), limit, after);
+  }
+
+  /** How many plants have a marker set (work the queue has not done yet). */
+  async countMarked(): Promise<number> {
+    const row = await this.knex('plants').whereNotNull('recompute_from').count({ n: '*' }).first();
+    return Number(row?.n ?? 0);
+  }
+
+  private async walk(column: string, where: (q: Knex.QueryBuilder) => Knex.QueryBuilder, limit: number, after?: SweepRow): Promise<SweepRow[]> {
+    const q = where(this.knex('plants').select('id', `${column} as at`));
+    if (after) q.andWhereRaw(`(??, id) > (?, ?)`, [column, after.at, after.id]);
+    return q.orderBy([column, 'id']).limit(limit);
+  }
+}
+
+async function read(client: pg.ClientBase, plantId: string): Promise<PlantRead | null> {
+  const { rows } = await client.query<ReadRow>({ ...READ, values: [plantId] });
+  const row = rows[0];
+  if (!row) return null;
+  const { kind, status, every, moisture, last_water, growth, recompute_from, change_seq, version, history } = row;
+  return { plant: { kind, status, every, moisture, last_water, growth }, recompute_from, change_seq, version, window: history && toWindow(history) };
+}
+
+function toWindow(rows: HistoryRow[]): WindowHistory {
+  const out: WindowHistory = { readings: [], waterings: [], olderGrowth: [] };
+  for (const [kind, seconds, moisture, growth] of rows.sort(byTime)) {
+    const at = new Date(toMs(seconds));
+    if (kind === 0) out.readings.push({ recorded_at: at, moisture, growth });
+    else if (kind === 1) out.waterings.push(at);
+    else out.olderGrowth.push({ recorded_at: at, growth: growth! });
+  }
+  return out;
+}
+
+async function readEarlier(client: pg.ClientBase, plantId: string, since: number, before: number): Promise<History> {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const { rows } = await client.query<HistoryRow>({ ...EARLIER, values: [plantId, iso(since), iso(before)], rowMode: 'array' });
+  const out: History = { readings: [], waterings: [] };
+  for (const [kind, seconds, moisture] of rows.sort(byTime)) {
+    if (kind === 0) out.readings.push({ recorded_at: new Date(toMs(seconds)), moisture, growth: null });
+    else out.waterings.push(new Date(toMs(seconds)));
+  }
+  return out;
+}
+
+async function writeIfUnchanged(client: pg.ClientBase, plantId: string, r: PlantRead, result: StatusResult): Promise<boolean | null> {
+  const values = [result.moisture, result.status, result.last_water, JSON.stringify(result.growth), result.next_change_at, r.change_seq, plantId, r.version];
+  await client.query('BEGIN');
+  try {
+    const { rows } = await client.query<{ cleared: boolean }>({ ...WRITE_IF_UNCHANGED, values });
+    await client.query('COMMIT');
+    return rows.length === 0 ? null : rows[0]!.cleared;
+  } catch (err) {
+    // A connection that cannot even roll back is broken, and knex's pg client
+    // flagged it when it broke: the pool destroys it rather than reuse it.
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
