@@ -12,8 +12,8 @@ import { createLogger } from '../shared/logger';
 import { createStores } from '../shared/stores';
 import { PasswordHasher } from '../services/api/auth/passwords';
 import { createUser } from '../services/api/commands/createUser';
-import { parse } from '../services/api/middleware/validate';
-import { displayName, email, password, role } from '../services/api/routes/common.schema';
+import { displayName, email, password, role } from '../shared/validation/fields';
+import { parse } from '../shared/validation/parse';
 import { z } from 'zod';
 
 /** PostgreSQL's undefined_table: the schema is not there yet (objection wraps the driver's error). */

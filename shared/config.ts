@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// Messages written for people, as every schema of the process gets them: `PORT must be a number`.
+import './validation/messages';
 
 /**
  * The one place that reads `process.env`. Each section is parsed on first use

@@ -35,11 +35,20 @@ interface OpenApiOperation {
   requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
 }
 
-/** Every operation of an OpenAPI document (as served at /api/v1/openapi.json), in document order. */
-export function operationsOf(doc: { paths: Record<string, Record<string, OpenApiOperation>> }): Operation[] {
+const METHODS = new Set(['get', 'post', 'patch', 'delete']);
+
+/**
+ * Every operation of an OpenAPI document (as served at /api/v1/openapi.json)
+ * under /api/v1, in document order. Paths with a server of their own (the
+ * probes, served at the root) take no input and are left out.
+ */
+export function operationsOf(doc: { paths: Record<string, Record<string, unknown>> }): Operation[] {
   const ops: Operation[] = [];
-  for (const [path, methods] of Object.entries(doc.paths)) {
-    for (const [method, op] of Object.entries(methods)) {
+  for (const [path, item] of Object.entries(doc.paths)) {
+    if ('servers' in item) continue;
+    for (const [method, value] of Object.entries(item)) {
+      if (!METHODS.has(method)) continue;
+      const op = value as OpenApiOperation;
       const params = op.parameters ?? [];
       ops.push({
         method: method as Operation['method'],

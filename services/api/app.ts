@@ -8,12 +8,13 @@ import { createPassport } from './auth/passport';
 import { sessionMiddleware } from './auth/session';
 import { TokenAuthenticator } from './auth/tokens';
 import { UserSessions } from './auth/userSessions';
+import { apiDocs, API_DOCS_PATH } from './apiDocs';
 import { dashboard, DASHBOARD_PATH } from './dashboard';
+import { openApiDocument } from './contract/openapi';
 import type { AppDeps } from './deps';
 import { authenticate } from './middleware/authenticate';
 import { httpMetrics } from './middleware/httpMetrics';
 import { notFound, problemHandler } from './middleware/problem';
-import { openApiDocument } from './openapi';
 import { requestIdFor } from './middleware/requestId';
 import { documentedRoutes } from './routeMatcher';
 import { requireJson } from './middleware/requireJson';
@@ -25,7 +26,7 @@ import { opsRouter, PROBE_PATHS } from './routes/ops';
 import { plantsRouter } from './routes/plants';
 import { readingsRouter } from './routes/readings';
 import { tokensRouter } from './routes/tokens';
-import { waterRouter } from './routes/water';
+import { wateringsRouter } from './routes/waterings';
 import { checkReadiness } from './readiness';
 import { webApp } from './webApp';
 import './types';
@@ -85,6 +86,8 @@ export function buildApp(deps: AppDeps): express.Express {
 
   app.use(DASHBOARD_PATH, dashboard(queues, [identify, ...signedIn, requireRole('admin')], { https: settings.cookieSecure }));
 
+  app.use(API_DOCS_PATH, apiDocs({ https: settings.cookieSecure }));
+
   const api = express.Router();
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);
@@ -96,7 +99,7 @@ export function buildApp(deps: AppDeps): express.Express {
   api.use('/admin', adminRouter({ users, hasher, authenticator, sessions }));
   api.use('/plants', plantsRouter({ plants, recompute }));
   api.use(readingsRouter({ plants, readings, recompute, countReadings: metrics.countReadings }));
-  api.use(waterRouter({ waterings, recompute }));
+  api.use(wateringsRouter({ plants, waterings, recompute }));
   app.use('/api/v1', api);
   app.use(webApp({ https: settings.cookieSecure }));
 

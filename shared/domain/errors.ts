@@ -20,8 +20,16 @@ export class HttpError extends Error {
   }
 }
 
+/** A sentence naming each bad field: `kind must be one of monstera, fig, pothos, snake, succulent; limit must be at most 200.` */
+function describeFields(errors: readonly FieldError[]): string {
+  return errors.length === 0 ? 'The request has invalid fields.' : `${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`;
+}
+
 export class ValidationError extends HttpError {
-  constructor(readonly errors: FieldError[], detail = 'The request has invalid fields.') {
+  constructor(
+    readonly errors: FieldError[],
+    detail = describeFields(errors),
+  ) {
     super(400, 'validation-error', 'Invalid request', detail);
   }
 }

@@ -3,10 +3,12 @@ import express from 'express';
 import pino from 'pino';
 import request from 'supertest';
 import { expect } from 'chai';
+import { openApiDocument } from '../../services/api/contract/openapi';
 import type { ApiSettings, AppDeps } from '../../services/api/deps';
 import { wireApi, type WiredApi } from '../../services/api/wiring';
 import { createKnex } from '../../shared/db';
 import { createLogger } from '../../shared/logger';
+import { ContractCheck, type SeenResponse } from './contractCheck';
 import { TEST_REDIS_URL } from './env';
 import { useTestDatabase, type TestDatabase } from './testDatabase';
 
@@ -14,9 +16,12 @@ export interface TestApp {
   readonly db: TestDatabase;
   readonly app: express.Express;
   readonly deps: AppDeps;
-  /** Every response body this block saw, checked for secrets after each test. */
-  readonly bodies: string[];
+  /** Every response this test saw, checked after it for secrets and against the OpenAPI document. */
+  readonly responses: SeenResponse[];
 }
+
+/** The served document's check, built once for the run. */
+let contract: ContractCheck | undefined;
 
 export interface TestAppOptions {
   /**
@@ -42,12 +47,14 @@ export const TEST_BCRYPT_COST = 4;
 /**
  * The real API for one describe block: its own cloned database, its own
  * Redis key prefix (sessions, login counters, queues), real bcrypt. After
- * each test, no response may have carried password_hash or a bcrypt hash.
+ * each test, no response may have carried password_hash or a bcrypt hash,
+ * and every JSON response must follow the OpenAPI document the API serves
+ * (ContractCheck): a documented route and status, and that status's schema.
  */
 export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAppOptions = {}): TestApp {
   const db = useTestDatabase();
   const state = {} as { app: express.Express; wired: WiredApi };
-  const bodies: string[] = [];
+  const responses: SeenResponse[] = [];
 
   before(async () => {
     const prefix = `test-${crypto.randomBytes(4).toString('hex')}`;
@@ -71,10 +78,11 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAp
     const { redis } = state.wired.deps;
     if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
     const outer = express();
-    outer.use((_req, res, next) => {
+    outer.use((req, res, next) => {
       const send = res.send.bind(res);
       res.send = (body?: unknown) => {
-        bodies.push(typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString() : JSON.stringify(body ?? ''));
+        const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString() : JSON.stringify(body ?? '');
+        responses.push({ method: req.method, path: req.originalUrl.split('?')[0]!, status: res.statusCode, contentType: String(res.get('Content-Type') ?? ''), body: text });
         return send(body);
       };
       next();
@@ -84,10 +92,14 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAp
   });
 
   afterEach(() => {
-    for (const body of bodies.splice(0)) {
+    contract ??= new ContractCheck(openApiDocument());
+    const seen = responses.splice(0);
+    for (const { body } of seen) {
       expect(body, 'a response body').to.not.include('password_hash');
       expect(body, 'a response body').to.not.match(/\$2[aby]\$\d\d\$/);
     }
+    const mismatches = seen.map((r) => contract!.problemWith(r)).filter((m) => m !== undefined);
+    expect(mismatches, 'responses that do not follow the OpenAPI document').to.deep.equal([]);
   });
 
   after(async () => {
@@ -110,7 +122,7 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAp
     get deps() {
       return state.wired.deps;
     },
-    bodies,
+    responses,
   };
 }
 

@@ -50,7 +50,7 @@ export function httpMetrics(metrics: ApiMetrics, aimedAt: RouteMatcher = () => u
       },
     });
     res.once('finish', () => {
-      const route = pattern ?? (req as Labelled)[LABEL] ?? aimedAt(req.method, req.originalUrl.split('?')[0]!) ?? UNMATCHED_ROUTE;
+      const route = pattern ?? (req as Labelled)[LABEL] ?? aimedAt(req.method, req.originalUrl.split('?')[0]!)?.pattern ?? UNMATCHED_ROUTE;
       const labels = { method: req.method, route, status: String(res.statusCode) };
       metrics.httpRequests.inc(labels);
       metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);

@@ -1,29 +1,22 @@
-import type { RequestHandler } from 'express';
+import type { Request } from 'express';
 import type { z } from 'zod';
-import { ValidationError, type FieldError } from '../../../shared/domain/errors';
+import { parse } from '../../../shared/validation/parse';
 
-/** Turns zod issues into field errors named by their dotted path. */
-export function fieldErrors(error: z.ZodError, root: string): FieldError[] {
-  return error.issues.flatMap((issue) => {
-    const path = issue.path.map(String);
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: 'is not a known field' }));
-    }
-    return [{ field: path.join('.') || root, message: issue.message }];
-  });
+/**
+ * A request's JSON body, checked against its contract schema (services/api/contract):
+ * the typed, cleaned value, or a 400 naming each bad field. A request with no
+ * body is checked as `{}`.
+ */
+export function bodyOf<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
+  return parse(schema, req.body ?? {}, 'body');
 }
 
-/** Parses `value` or throws a ValidationError naming each bad field. */
-export function parse<S extends z.ZodType>(schema: S, value: unknown, root = 'body'): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationError(fieldErrors(result.error, root));
-  return result.data;
+/** A request's query string, checked against its contract schema (400 naming each bad parameter). */
+export function queryOf<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
+  return parse(schema, req.query, 'query');
 }
 
-/** Validates the JSON body in place: handlers read a typed, cleaned `req.body`. */
-export function validateBody(schema: z.ZodType): RequestHandler {
-  return (req, _res, next) => {
-    req.body = parse(schema, req.body ?? {});
-    next();
-  };
+/** A path parameter as Express hands it over (routes declare it, so it is there). */
+export function param(req: Request, name: string): string {
+  return (req.params as Record<string, string>)[name]!;
 }

@@ -1,7 +1,9 @@
 import type { Plant } from '../../../shared/stores';
+import { isoOrNull } from '../contract/common';
+import type { PlantResponse } from '../contract/plants';
 
-/** The public fields of a plant (internal bookkeeping columns stay inside). */
-export function presentPlant(plant: Plant) {
+/** The public fields of a plant (the worker's bookkeeping columns stay inside). */
+export function presentPlant(plant: Plant): PlantResponse {
   return {
     id: plant.id,
     name: plant.name,
@@ -14,7 +16,7 @@ export function presentPlant(plant: Plant) {
     light: plant.light,
     note: plant.note,
     growth: plant.growth,
-    last_water: plant.last_water,
-    created_at: plant.created_at,
+    last_water: isoOrNull(plant.last_water),
+    created_at: isoOrNull(plant.created_at),
   };
 }

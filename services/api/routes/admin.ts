@@ -1,18 +1,14 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { NotFoundError } from '../../../shared/domain/errors';
 import type { UserStore } from '../../../shared/stores';
 import { generatePassword, type PasswordHasher } from '../auth/passwords';
 import type { TokenAuthenticator } from '../auth/tokens';
 import type { UserSessions } from '../auth/userSessions';
 import { createUser, setPassword } from '../commands/createUser';
+import { createUserBody, patchUserBody } from '../contract/users';
 import { requireRole, signedIn } from '../middleware/requireUser';
-import { validateBody } from '../middleware/validate';
-import { presentUser } from '../presenters/user';
-import { displayName, email, role } from './common.schema';
-
-const createUserBody = z.strictObject({ email, role: role.optional(), display_name: displayName.optional() });
-const patchUserBody = z.strictObject({ role });
+import { bodyOf, param } from '../middleware/validate';
+import { presentTemporaryPassword, presentUser } from '../presenters/user';
 
 export interface AdminDeps {
   users: UserStore;
@@ -26,24 +22,25 @@ export function adminRouter({ users, hasher, authenticator, sessions }: AdminDep
   const router = Router();
   router.use(signedIn, requireRole('admin'));
 
-  router.post('/users', validateBody(createUserBody), async (req, res) => {
-    const { user, temporaryPassword } = await createUser({ users, hasher }, req.body);
-    res.status(201).json({ user: presentUser(user), temporary_password: temporaryPassword });
+  router.post('/users', async (req, res) => {
+    const { user, temporaryPassword } = await createUser({ users, hasher }, bodyOf(req, createUserBody));
+    res.status(201).json(presentTemporaryPassword(user, temporaryPassword!));
   });
 
   router.post('/users/:id/reset-password', async (req, res) => {
-    const user = await users.findById((req.params as { id: string }).id);
+    const user = await users.findById(param(req, 'id'));
     if (!user) throw new NotFoundError('User');
     const temporaryPassword = generatePassword();
     // Every session of the user ends (the admin's own too, when resetting themselves).
     await sessions.endAll(user.id);
     await setPassword({ users, hasher }, user.id, temporaryPassword, true);
     authenticator.forgetUser(user.id);
-    res.json({ user: presentUser((await users.findById(user.id))!), temporary_password: temporaryPassword });
+    res.json(presentTemporaryPassword((await users.findById(user.id))!, temporaryPassword));
   });
 
-  router.patch('/users/:id', validateBody(patchUserBody), async (req, res) => {
-    const updated = await users.setRole((req.params as { id: string }).id, req.body.role);
+  router.patch('/users/:id', async (req, res) => {
+    const { role } = bodyOf(req, patchUserBody);
+    const updated = await users.setRole(param(req, 'id'), role);
     if (!updated) throw new NotFoundError('User');
     authenticator.forgetUser(updated.id);
     res.json(presentUser(updated));

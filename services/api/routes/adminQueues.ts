@@ -4,22 +4,15 @@ import type { Redis } from 'ioredis';
 import { NotFoundError, ServiceUnavailableError } from '../../../shared/domain/errors';
 import type { QueueSet } from '../../../shared/queue/queues';
 import type { PlantStatusStore } from '../../../shared/stores';
-import { queueStats, retryFailedJobs, type QueueStats } from '../../../shared/queue/stats';
+import { queueStats, retryFailedJobs } from '../../../shared/queue/stats';
 import { withTimeout } from '../../../shared/timeout';
+import type { QueuesOverviewResponse, RetriedResponse } from '../contract/queues';
 import { requireRole, signedIn } from '../middleware/requireUser';
+import { param } from '../middleware/validate';
+import { presentQueueStats } from '../presenters/queues';
 
 /** How long a stats or retry call waits for Redis before it answers 503. */
 const REDIS_TIMEOUT_MS = 2_000;
-
-function present(name: string, s: QueueStats) {
-  return {
-    name,
-    ...s.counts,
-    oldest_waiting_age_ms: s.oldestWaitingAgeMs,
-    jobs_per_minute: s.completedLastMinute,
-    jobs_per_minute_capped: s.completedLastMinuteCapped,
-  };
-}
 
 /** Runs a Redis-bound step; a Redis that is down or slow is a 503, never a hang or a 500. */
 async function fromRedis<T>(req: Request, what: string, work: Promise<T>): Promise<T> {
@@ -43,19 +36,21 @@ export function adminQueuesRouter({ plantStatus, redis, queues }: { plantStatus:
 
   router.get('/', async (req, res) => {
     const [stats, pending] = await Promise.all([
-      fromRedis(req, 'queue stats', Promise.all([...byName].map(async ([name, q]) => present(name, await queueStats(q, redis))))),
+      fromRedis(req, 'queue stats', Promise.all([...byName].map(async ([name, q]) => presentQueueStats(name, await queueStats(q, redis))))),
       plantStatus.countMarked(),
     ]);
-    res.json({ queues: stats, plants_pending_recompute: pending });
+    const overview: QueuesOverviewResponse = { queues: stats, plants_pending_recompute: pending };
+    res.json(overview);
   });
 
   router.post('/:name/retry-failed', async (req, res) => {
-    const { name } = req.params as { name: string };
+    const name = param(req, 'name');
     const queue = byName.get(name);
     if (!queue) throw new NotFoundError('Queue');
     const retried = await fromRedis(req, 'retry of failed jobs', retryFailedJobs(queue, redis));
     req.log.info({ queue: name, retried }, 'failed jobs retried');
-    res.json({ queue: name, retried });
+    const answer: RetriedResponse = { queue: name, retried };
+    res.json(answer);
   });
 
   return router;

@@ -9,10 +9,10 @@ import type { TokenAuthenticator } from '../auth/tokens';
 import type { UserSessions } from '../auth/userSessions';
 import { createUser, setPassword } from '../commands/createUser';
 import { viaToken } from '../middleware/authenticate';
+import { changePasswordBody, loginBody, registerBody } from '../contract/users';
 import { requireUser } from '../middleware/requireUser';
-import { validateBody } from '../middleware/validate';
+import { bodyOf } from '../middleware/validate';
 import { presentUser } from '../presenters/user';
-import { changePasswordBody, loginBody, registerBody } from './auth.schema';
 
 export interface AuthDeps {
   users: UserStore;
@@ -34,13 +34,15 @@ function checkCredentials(passport: Passport, req: Request): Promise<User | fals
 export function authRouter({ users, passport, hasher, limiter, authenticator, sessions }: AuthDeps): Router {
   const router = Router();
 
-  router.post('/register', validateBody(registerBody), async (req, res) => {
-    const { user } = await createUser({ users, hasher }, req.body);
+  router.post('/register', async (req, res) => {
+    const { user } = await createUser({ users, hasher }, bodyOf(req, registerBody));
     res.status(201).json(presentUser(user));
   });
 
-  router.post('/login', validateBody(loginBody), async (req, res) => {
-    const { email } = req.body as { email: string };
+  router.post('/login', async (req, res) => {
+    const credentials = bodyOf(req, loginBody);
+    req.body = credentials; // passport-local reads them from req.body
+    const { email } = credentials;
     const ip = req.ip ?? 'unknown';
     await limiter.check(ip, email);
     const user = await checkCredentials(passport, req);
@@ -67,8 +69,8 @@ export function authRouter({ users, passport, hasher, limiter, authenticator, se
     res.json(presentUser(req.user!));
   });
 
-  router.post('/password', requireUser, validateBody(changePasswordBody), async (req, res) => {
-    const { current_password, new_password } = req.body as { current_password: string; new_password: string };
+  router.post('/password', requireUser, async (req, res) => {
+    const { current_password, new_password } = bodyOf(req, changePasswordBody);
     const user = req.user!;
     if (!(await hasher.verify(current_password, user.password_hash!))) {
       throw new ValidationError([{ field: 'current_password', message: 'is wrong' }], 'The current password is wrong.');

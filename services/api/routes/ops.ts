@@ -3,6 +3,7 @@ import { UnauthorizedError } from '../../../shared/domain/errors';
 import type { Logger } from '../../../shared/logger';
 import { scrapeAllowed } from '../../../shared/metrics/scrapeAuth';
 import type { ApiMetrics } from '../metrics';
+import type { ReadinessResponse } from '../contract/ops';
 import type { Readiness } from '../readiness';
 
 /** What the ops routes read: the dependencies they check, the registry they serve. */
@@ -20,7 +21,7 @@ export interface OpsDeps {
 /** The paths probes and scrapers call; app.ts logs their successes at debug only. */
 export const PROBE_PATHS: ReadonlySet<string> = new Set(['/health', '/ready', '/metrics']);
 
-function present(r: Readiness) {
+function present(r: Readiness): ReadinessResponse {
   const ok = r.postgres === 'ok' && r.redis === 'ok';
   return { status: ok ? 'ok' : 'unavailable', postgres: r.postgres, redis: r.redis, redis_maxmemory_policy: r.redisMaxmemoryPolicy, warnings: r.warnings };
 }

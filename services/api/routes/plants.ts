@@ -1,13 +1,13 @@
 import { Router } from 'express';
 import { NotFoundError } from '../../../shared/domain/errors';
 import { PLANT_ORDER, type PlantStore } from '../../../shared/stores';
-import { cursorPage, decodeCursor } from '../contract/pagination';
+import { afterCursor, cursorPage } from '../contract/pagination';
+import { createPlantBody, listPlantsQuery, patchPlantBody } from '../contract/plants';
 import type { RecomputeEnqueuer } from '../deps';
 import { signedIn } from '../middleware/requireUser';
-import { parse, validateBody } from '../middleware/validate';
+import { bodyOf, param, queryOf } from '../middleware/validate';
 import { presentPlant } from '../presenters/plant';
 import { recomputeAfterCommit } from './afterCommit';
-import { createPlantBody, listPlantsQuery, patchPlantBody } from './plants.schema';
 
 /** /plants: the caller's plants only; anyone else's answer 404 like missing ones. */
 export function plantsRouter({ plants, recompute }: { plants: PlantStore; recompute: RecomputeEnqueuer }): Router {
@@ -15,32 +15,32 @@ export function plantsRouter({ plants, recompute }: { plants: PlantStore; recomp
   router.use(signedIn);
 
   router.get('/', async (req, res) => {
-    const { limit, cursor, ...filter } = parse(listPlantsQuery, req.query, 'query');
-    const page = await plants.list(req.user!.id, filter, { limit, after: cursor === undefined ? undefined : decodeCursor(cursor, PLANT_ORDER) });
+    const { limit, cursor, ...filter } = queryOf(req, listPlantsQuery);
+    const page = await plants.list(req.user!.id, filter, { limit, after: afterCursor(cursor, PLANT_ORDER) });
     res.json(cursorPage(page, presentPlant));
   });
 
-  router.post('/', validateBody(createPlantBody), async (req, res) => {
-    const plant = await plants.create(req.user!.id, req.body);
+  router.post('/', async (req, res) => {
+    const plant = await plants.create(req.user!.id, bodyOf(req, createPlantBody));
     recomputeAfterCommit(recompute, req, [plant.id]);
     res.status(201).location(`${req.baseUrl}/${plant.id}`).json(presentPlant(plant));
   });
 
   router.get('/:id', async (req, res) => {
-    const plant = await plants.findOwned(req.user!.id, (req.params as { id: string }).id);
+    const plant = await plants.findOwned(req.user!.id, param(req, 'id'));
     if (!plant) throw new NotFoundError('Plant');
     res.json(presentPlant(plant));
   });
 
-  router.patch('/:id', validateBody(patchPlantBody), async (req, res) => {
-    const updated = await plants.update(req.user!.id, (req.params as { id: string }).id, req.body);
+  router.patch('/:id', async (req, res) => {
+    const updated = await plants.update(req.user!.id, param(req, 'id'), bodyOf(req, patchPlantBody));
     if (!updated) throw new NotFoundError('Plant');
     if (updated.marked) recomputeAfterCommit(recompute, req, [updated.plant.id]);
     res.json(presentPlant(updated.plant));
   });
 
   router.delete('/:id', async (req, res) => {
-    if (!(await plants.delete(req.user!.id, (req.params as { id: string }).id))) throw new NotFoundError('Plant');
+    if (!(await plants.delete(req.user!.id, param(req, 'id')))) throw new NotFoundError('Plant');
     res.status(204).end();
   });
 

@@ -2,14 +2,16 @@ import { Router } from 'express';
 import { BadRequestError, NotFoundError } from '../../../shared/domain/errors';
 import { isUuid } from '../../../shared/domain/ids';
 import { NOT_FOUND, type IngestResult, type PlantStore, type ReadingStore } from '../../../shared/stores';
+import { fieldErrors } from '../../../shared/validation/parse';
 import { IngestBatcher, type RequestReading } from '../commands/ingestBatcher';
-import { beforePage } from '../contract/pagination';
+import { afterBefore, beforePage, beforeQuery } from '../contract/pagination';
+import { batchBody, batchItem, singleReadingBody } from '../contract/readings';
 import type { RecomputeEnqueuer } from '../deps';
 import type { ApiMetrics } from '../metrics';
 import { signedIn } from '../middleware/requireUser';
-import { fieldErrors, parse, validateBody } from '../middleware/validate';
+import { bodyOf, param, queryOf } from '../middleware/validate';
+import { presentAccepted, presentBatchItem, presentReading, type BatchItemResult } from '../presenters/reading';
 import { recomputeAfterCommit } from './afterCommit';
-import { batchBody, batchItem, historyQuery, singleReadingBody } from './readings.schema';
 
 type Parsed = { moisture?: number | null; growth?: number | null; recorded_at?: string };
 
@@ -42,28 +44,29 @@ export interface ReadingsDeps {
  */
 export function readingsRouter({ plants, readings, recompute, countReadings, batcher = new IngestBatcher(readings) }: ReadingsDeps): Router {
   const router = Router();
-  router.post('/plants/:id/readings', ...signedIn, validateBody(singleReadingBody), async (req, res) => {
-    const { id } = req.params as { id: string };
+  router.post('/plants/:id/readings', ...signedIn, async (req, res) => {
+    const body = bodyOf(req, singleReadingBody);
+    const id = param(req, 'id');
     if (!isUuid(id)) throw new NotFoundError('Plant');
-    const [result] = await batcher.ingest(req.user!.id, [toInput(id, req.body, new Date())]);
+    const [result] = await batcher.ingest(req.user!.id, [toInput(id, body, new Date())]);
     countReadings(result ? [result] : []);
     if (!result || (result.status === 'rejected' && result.error === NOT_FOUND)) throw new NotFoundError('Plant');
     if (result.status === 'rejected') throw new BadRequestError(`The reading was not stored: ${result.error}.`);
     recomputeAfterCommit(recompute, req, plantsToRecompute([result]));
-    res.status(202).json({ id: result.id, plant_id: result.plant_id, recorded_at: result.recorded_at, duplicate: result.status === 'duplicate' });
+    res.status(202).json(presentAccepted(result));
   });
 
-  router.post('/readings', ...signedIn, validateBody(batchBody), async (req, res) => {
+  router.post('/readings', ...signedIn, async (req, res) => {
     const now = new Date();
-    const results: Array<Omit<IngestResult, 'plant_id' | 'recorded_at'>> = [];
+    const results: BatchItemResult[] = [];
     const valid: Array<{ index: number; input: RequestReading }> = [];
-    (req.body.readings as unknown[]).forEach((raw, index) => {
+    bodyOf(req, batchBody).readings.forEach((raw, index) => {
       const item = batchItem.safeParse(raw);
       if (!item.success) {
         const message = fieldErrors(item.error, 'item').map((e) => `${e.field}: ${e.message}`).join('; ');
-        results[index] = { index, status: 'rejected', error: message };
+        results[index] = presentBatchItem(index, { status: 'rejected', error: message });
       } else if (!isUuid(item.data.plant_id)) {
-        results[index] = { index, status: 'rejected', error: NOT_FOUND };
+        results[index] = presentBatchItem(index, { status: 'rejected', error: NOT_FOUND });
       } else {
         valid.push({ index, input: toInput(item.data.plant_id, item.data, now) });
       }
@@ -71,7 +74,7 @@ export function readingsRouter({ plants, readings, recompute, countReadings, bat
     const stored = await batcher.ingest(req.user!.id, valid.map((v) => v.input));
     stored.forEach((r, i) => {
       const index = valid[i]!.index;
-      results[index] = { index, status: r.status, ...(r.id ? { id: r.id } : {}), ...(r.error ? { error: r.error } : {}) };
+      results[index] = presentBatchItem(index, r);
     });
     countReadings(results);
     recomputeAfterCommit(recompute, req, plantsToRecompute(stored));
@@ -79,11 +82,10 @@ export function readingsRouter({ plants, readings, recompute, countReadings, bat
   });
 
   router.get('/plants/:id/readings', ...signedIn, async (req, res) => {
-    const query = parse(historyQuery, req.query, 'query');
-    const plant = await plants.findOwned(req.user!.id, (req.params as { id: string }).id);
+    const { before, limit } = queryOf(req, beforeQuery);
+    const plant = await plants.findOwned(req.user!.id, param(req, 'id'));
     if (!plant) throw new NotFoundError('Plant');
-    const page = await readings.history(req.user!.id, plant.id, { limit: query.limit, after: query.before === undefined ? undefined : [query.before] });
-    res.json(beforePage(page, (r) => r));
+    res.json(beforePage(await readings.history(req.user!.id, plant.id, { limit, after: afterBefore(before) }), presentReading));
   });
 
   return router;

@@ -1,25 +1,22 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { NotFoundError } from '../../../shared/domain/errors';
 import type { TokenStore } from '../../../shared/stores';
 import { generateToken, hashToken, type TokenAuthenticator } from '../auth/tokens';
+import { createTokenBody } from '../contract/tokens';
 import { signedIn } from '../middleware/requireUser';
-import { validateBody } from '../middleware/validate';
-import { presentToken } from '../presenters/token';
-import { trimmedText } from './common.schema';
-
-const createTokenBody = z.strictObject({ name: trimmedText(100).min(1) });
+import { bodyOf, param } from '../middleware/validate';
+import { presentNewToken, presentToken } from '../presenters/token';
 
 /** /tokens: API tokens for machines, owned by the caller. */
 export function tokensRouter({ tokens, authenticator }: { tokens: TokenStore; authenticator: TokenAuthenticator }): Router {
   const router = Router();
   router.use(signedIn);
 
-  router.post('/', validateBody(createTokenBody), async (req, res) => {
-    const token = generateToken();
-    const row = await tokens.create(req.user!.id, req.body.name, hashToken(token));
-    // The only time the secret is shown.
-    res.status(201).json({ id: row.id, name: row.name, token, created_at: row.created_at });
+  router.post('/', async (req, res) => {
+    const { name } = bodyOf(req, createTokenBody);
+    const secret = generateToken();
+    const row = await tokens.create(req.user!.id, name, hashToken(secret));
+    res.status(201).json(presentNewToken(row, secret));
   });
 
   router.get('/', async (req, res) => {
@@ -27,7 +24,7 @@ export function tokensRouter({ tokens, authenticator }: { tokens: TokenStore; au
   });
 
   router.delete('/:id', async (req, res) => {
-    const token = await tokens.findOwned(req.user!.id, (req.params as { id: string }).id);
+    const token = await tokens.findOwned(req.user!.id, param(req, 'id'));
     if (!token) throw new NotFoundError('Token');
     await tokens.revoke(token);
     authenticator.forget(token.token_hash);

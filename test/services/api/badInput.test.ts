@@ -14,6 +14,24 @@ describe('API bad input', () => {
     plantId = (await agent.post('/api/v1/plants').send({ name: 'Base', kind: 'fig' }).expect(201)).body.id;
   });
 
+  it('says what each bad field must be, in words for people, and names them all in the detail', async () => {
+    const res = await agent.post('/api/v1/plants').send({ name: 'x', kind: 'oak', every: 0, moisture: 'wet' }).expect(400);
+    expect(res.body.errors).to.deep.equal([
+      { field: 'kind', message: 'must be one of monstera, fig, pothos, snake, succulent' },
+      { field: 'moisture', message: 'must be a number' },
+      { field: 'every', message: 'must be at least 1' },
+    ]);
+    expect(res.body.detail).to.equal('kind must be one of monstera, fig, pothos, snake, succulent; moisture must be a number; every must be at least 1.');
+    const list = await agent.get('/api/v1/plants').query({ limit: 500 }).expect(400);
+    expect(list.body.errors).to.deep.equal([{ field: 'limit', message: 'must be at most 200' }]);
+    const missing = await agent.post('/api/v1/plants').send({ kind: 'fig', every: 2.5, note: 'n'.repeat(2001) }).expect(400);
+    expect(missing.body.errors).to.deep.equal([
+      { field: 'name', message: 'is required' },
+      { field: 'every', message: 'must be a whole number' },
+      { field: 'note', message: 'must be at most 2000 characters' },
+    ]);
+  });
+
   const plantBodies: Array<[string, unknown, string[]]> = [
     ['no name', { kind: 'fig' }, ['name']],
     ['empty name', { name: '  ', kind: 'fig' }, ['name']],

@@ -172,6 +172,52 @@ describe('API readings', () => {
       await agent.get(`/api/v1/plants/${id}/readings`).expect(404);
       await owner.get(`/api/v1/plants/${id}/readings`).query({ before: 'soon' }).expect(400);
     });
+
+    it('pages readings stored with microseconds without skipping or repeating one (next_before keeps them)', async () => {
+      const { agent: owner, id: ownerId } = await signUp(t.app);
+      const id = (await owner.post('/api/v1/plants').send({ name: 'µ', kind: 'fig' }).expect(201)).body.id as string;
+      // Three readings within one millisecond: only microseconds tell them apart.
+      const base = '2026-11-20 10:00:00.123';
+      await t.db.knex.raw(
+        `INSERT INTO readings (user_id, plant_id, moisture, recorded_at) SELECT ?, ?, 0.5, (? || lpad(g::text, 3, '0'))::timestamptz FROM generate_series(1, 3) g`,
+        [ownerId, id, base],
+      );
+      const first = await owner.get(`/api/v1/plants/${id}/readings`).query({ limit: 1 }).expect(200);
+      expect(first.body.next_before).to.equal('2026-11-20T10:00:00.123003Z');
+      const rest = await owner.get(`/api/v1/plants/${id}/readings`).query({ limit: 5, before: first.body.next_before }).expect(200);
+      expect(rest.body.data).to.have.length(2);
+      expect(rest.body.next_before).to.equal(null);
+    });
+  });
+
+  describe('GET /plants/:id/waterings', () => {
+    it('pages the logged waterings newest first, owner only, with the history list’s parameters', async () => {
+      const { agent: owner } = await signUp(t.app);
+      const id = (await owner.post('/api/v1/plants').send({ name: 'W', kind: 'pothos' }).expect(201)).body.id as string;
+      const times = [300, 200, 100, 50, 10].map((m) => minutesAgo(m));
+      for (const at of times) await owner.post(`/api/v1/plants/${id}/water`).send({ at }).expect(201);
+      const seen: Array<{ id: string; plant_id: string; at: string }> = [];
+      let before: string | null = null;
+      let pages = 0;
+      do {
+        const res: request.Response = await owner.get(`/api/v1/plants/${id}/waterings`).query({ limit: 2, ...(before ? { before } : {}) }).expect(200);
+        seen.push(...res.body.data);
+        before = res.body.next_before;
+        pages++;
+      } while (before);
+      expect(pages).to.equal(3);
+      expect(seen.map((w) => w.at)).to.deep.equal([...times].reverse().map((s) => new Date(s).toISOString()));
+      expect(seen.every((w) => w.plant_id === id)).to.equal(true);
+      expect((await owner.get(`/api/v1/plants/${id}/waterings`).query({ before: minutesAgo(60) }).expect(200)).body.data).to.have.length(3);
+
+      for (const other of [agent, owner]) {
+        const missing = other === agent ? id : MISSING;
+        const res = await other.get(`/api/v1/plants/${missing}/waterings`).expect(404);
+        expect(res.body).to.include({ type: '/problems/not-found', detail: 'Plant not found.' });
+      }
+      const bad = await owner.get(`/api/v1/plants/${id}/waterings`).query({ limit: 5000 }).expect(400);
+      expect(bad.body.errors).to.deep.equal([{ field: 'limit', message: 'must be at most 1000' }]);
+    });
   });
 
   describe('POST /plants/:id/water', () => {

@@ -1,10 +1,10 @@
 /**
- * Every call the web app makes, typed: paths, parameters and bodies by the
- * generated schema, answers by responses.ts until the document declares them.
+ * Every call the web app makes, typed by the generated schema: paths,
+ * parameters, bodies and answers (types.ts names the answers).
  */
 import type { components, paths } from './schema';
 import { client, send } from './client';
-import type { ApiToken, NewApiToken, Plant, PlantPage, ReadingPage, TemporaryPassword, User, Watering } from './responses';
+import type { ApiToken, NewApiToken, Plant, PlantPage, ReadingPage, TemporaryPassword, User, Watering } from './types';
 
 type Body<P extends keyof paths, M extends 'post' | 'patch'> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 export type NewPlant = Body<'/plants', 'post'>;

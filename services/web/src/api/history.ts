@@ -7,7 +7,7 @@
  * the chart's width.
  */
 import { api } from './endpoints';
-import type { Reading } from './responses';
+import type { Reading } from './types';
 
 const HOUR = 3_600_000;
 export const RANGES = { '24h': 24 * HOUR, '7d': 7 * 24 * HOUR, '30d': 30 * 24 * HOUR } as const;

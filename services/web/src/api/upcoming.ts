@@ -1,11 +1,64 @@
 /**
- * Calls to the SPEC §8 routes (events, webhooks), which the API does not
- * serve yet, so the generated schema cannot type them. Used only when
- * capabilities.ts finds the routes. Once they are in the OpenAPI document
- * these move into endpoints.ts as typed calls and this file goes.
+ * What SPEC §8 (events, webhooks) and §9 (insights) add and the API does not
+ * serve yet, so the generated schema cannot type it: the shapes the
+ * components are written against, and the calls, used only when
+ * capabilities.ts finds the routes. Once they are in the OpenAPI document the
+ * types come from schema.d.ts (types.ts), the calls move into endpoints.ts,
+ * and this file goes.
  */
+import type { PlantStatus } from '../../../../shared/domain/plants';
 import { send } from './client';
-import type { Delivery, EventPage, NewWebhook, Webhook } from './responses';
+
+export interface Forecast {
+  dry_at: string | null;
+  soon_at: string | null;
+  confidence: 'low' | 'medium' | 'high';
+  slope_per_day: number;
+}
+
+export type SensorState = 'ok' | 'stale' | 'flatline' | 'erratic' | 'never';
+
+export interface Insights {
+  forecast: Forecast | null;
+  sensor: { state: SensorState; last_reading_at: string | null };
+  why: { rule: string; text: string };
+}
+
+export type PlantEventType = 'status_changed' | 'watering_detected' | 'watering_logged' | 'sensor_stale' | 'sensor_recovered';
+
+export interface PlantEvent {
+  id: string;
+  plant_id: string;
+  type: PlantEventType;
+  at: string;
+  data: { from?: PlantStatus; to?: PlantStatus; moisture?: number; why?: string; at?: string };
+}
+
+export interface EventPage {
+  data: PlantEvent[];
+  next_before: string | null;
+}
+
+export interface Webhook {
+  id: string;
+  url: string;
+  types: string[] | null;
+  created_at: string;
+  disabled_at?: string | null;
+}
+
+export interface NewWebhook extends Webhook {
+  secret: string;
+}
+
+export interface Delivery {
+  event_id: string;
+  attempt: number;
+  status: number | null;
+  error: string | null;
+  duration_ms: number;
+  at: string;
+}
 
 async function call<T>(kind: 'read' | 'write', method: string, path: string, body?: unknown): Promise<T> {
   return send<T>(kind, async () => {

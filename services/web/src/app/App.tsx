@@ -3,7 +3,7 @@ import { loadCapabilities, NO_CAPABILITIES, type Capabilities } from '../api/cap
 import { setSessionHooks } from '../api/client';
 import { isDown, onConnectionChange, retryNow } from '../api/connection';
 import { api } from '../api/endpoints';
-import type { User } from '../api/responses';
+import type { User } from '../api/types';
 import { Layout } from '../components/Layout';
 import { RetryBanner } from '../components/RetryBanner';
 import { AdminPage } from '../pages/AdminPage';

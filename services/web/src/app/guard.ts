@@ -1,4 +1,4 @@
-import type { User } from '../api/responses';
+import type { User } from '../api/types';
 import type { Place } from './router';
 
 const PUBLIC = new Set(['/signin', '/register']);

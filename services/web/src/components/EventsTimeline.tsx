@@ -1,5 +1,5 @@
 /** SPEC §8: a plant's events, newest first (rendered once the API serves them). */
-import type { PlantEvent } from '../api/responses';
+import type { PlantEvent } from '../api/types';
 import { percent } from '../lib/plants';
 import { relative, shortDateTime } from '../lib/time';
 

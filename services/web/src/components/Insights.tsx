@@ -2,7 +2,7 @@
  * SPEC §9 insights on a card or a plant page: the forecast and the sensor's
  * state. Rendered only when the API sends `insights` (wired in the second pass).
  */
-import type { Insights, SensorState } from '../api/responses';
+import type { Insights, SensorState } from '../api/types';
 import { relative } from '../lib/time';
 
 const SENSOR_WORDS: Readonly<Record<SensorState, string>> = {

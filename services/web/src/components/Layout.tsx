@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { User } from '../api/responses';
+import type { User } from '../api/types';
 
 /** The leaf of the Rootly mark. */
 export function Leaf() {

@@ -1,4 +1,4 @@
-import type { Plant } from '../api/responses';
+import type { Plant } from '../api/types';
 import { nextWatering, STATUS_COLOURS } from '../lib/plants';
 import { relative } from '../lib/time';
 import { InsightsLine } from './Insights';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { NewPlant } from '../api/endpoints';
-import type { Plant } from '../api/responses';
+import type { Plant } from '../api/types';
 import { PLANT_KINDS, THRESHOLDS, type PlantKind } from '../lib/plants';
 import { Field, TextField } from './Field';
 

@@ -1,4 +1,4 @@
-import type { Plant } from '../api/responses';
+import type { Plant } from '../api/types';
 import { ConfirmButton } from './ConfirmButton';
 import { StatusBadge } from './StatusBadge';
 

@@ -1,4 +1,4 @@
-import type { Plant } from '../api/responses';
+import type { Plant } from '../api/types';
 import { THRESHOLDS } from '../lib/plants';
 import { InsightsLine, WhyNote } from './Insights';
 import { MoistureMeter } from './MoistureMeter';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { ApiToken, NewApiToken } from '../api/responses';
+import type { ApiToken, NewApiToken } from '../api/types';
 import { relative, shortDateTime } from '../lib/time';
 import { ConfirmButton } from './ConfirmButton';
 import { TextField } from './Field';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Role, User } from '../api/responses';
+import type { Role, User } from '../api/types';
 import { Field, TextField } from './Field';
 
 const ROLE_CHOICES: Role[] = ['operator', 'admin'];

@@ -1,6 +1,6 @@
 /** SPEC §8 webhooks: add, list, test, delivery log, remove (shown once the API serves them). */
 import { useState } from 'preact/hooks';
-import type { Delivery, Webhook } from '../api/responses';
+import type { Delivery, Webhook } from '../api/types';
 import { shortDateTime } from '../lib/time';
 import { ConfirmButton } from './ConfirmButton';
 import { TextField } from './Field';

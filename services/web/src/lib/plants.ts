@@ -4,7 +4,7 @@
  */
 import { PLANT_KINDS, PLANT_STATUSES, STATUS_COLOURS, type PlantKind, type PlantStatus } from '../../../../shared/domain/plants';
 import { THRESHOLDS, WATERING_MERGE_MS, dueAt, detectWateringEvents } from '../../../../shared/domain/status';
-import type { Plant } from '../api/responses';
+import type { Plant } from '../api/types';
 
 export { PLANT_KINDS, PLANT_STATUSES, STATUS_COLOURS, THRESHOLDS, dueAt, detectWateringEvents, type PlantKind, type PlantStatus };
 

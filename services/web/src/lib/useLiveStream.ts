@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { PlantEvent, PlantEventType } from '../api/responses';
+import type { PlantEvent, PlantEventType } from '../api/types';
 
 const TYPES: PlantEventType[] = ['status_changed', 'watering_detected', 'watering_logged', 'sensor_stale', 'sensor_recovered'];
 

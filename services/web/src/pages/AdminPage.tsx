@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/endpoints';
-import type { Role, User } from '../api/responses';
+import type { Role, User } from '../api/types';
 import { Alert } from '../components/Alert';
 import { SecretBox } from '../components/SecretBox';
 import { CreateUserForm, UserList } from '../components/Users';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/endpoints';
-import type { NewApiToken } from '../api/responses';
+import type { NewApiToken } from '../api/types';
 import { Alert } from '../components/Alert';
 import { NewToken, readingsCurl, TokenForm, TokenList } from '../components/Tokens';
 import { useLoad } from '../lib/useLoad';

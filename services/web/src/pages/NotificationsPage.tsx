@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { NewWebhook, Webhook } from '../api/responses';
+import type { NewWebhook, Webhook } from '../api/types';
 import { upcomingApi } from '../api/upcoming';
 import { Alert } from '../components/Alert';
 import { SecretBox } from '../components/SecretBox';

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/endpoints';
 import { isRange, loadHistory, MAX_POINTS, type Range } from '../api/history';
 import { ApiError } from '../api/problem';
-import type { Plant } from '../api/responses';
+import type { Plant } from '../api/types';
 import { upcomingApi } from '../api/upcoming';
 import { navigate, setQuery, type Place } from '../app/router';
 import { Alert } from '../components/Alert';

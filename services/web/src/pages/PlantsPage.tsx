@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { allPlants } from '../api/endpoints';
-import type { Plant } from '../api/responses';
+import type { Plant } from '../api/types';
 import { setQuery, type Place } from '../app/router';
 import { Alert } from '../components/Alert';
 import { EmptyPlants } from '../components/EmptyPlants';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/endpoints';
-import type { User } from '../api/responses';
+import type { User } from '../api/types';
 import { Alert } from '../components/Alert';
 import { TextField } from '../components/Field';
 import { AuthLayout } from '../components/Layout';

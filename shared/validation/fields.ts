@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ROLES } from '../../../shared/domain/users';
+import { ROLES } from '../domain/users';
+
+/**
+ * Field rules that more than one input uses: the API's contract
+ * (services/api/contract) and the user:create CLI. Each bounds a value to
+ * what its column holds, so it is refused with a 400 naming the field before
+ * it reaches SQL.
+ */
 
 /**
  * Text bound for a TEXT column: PostgreSQL cannot store a NUL character and
@@ -22,10 +29,6 @@ export const password = z
 export const role = z.enum(ROLES);
 
 export const displayName = trimmedText(100).min(1).nullable();
-
-/** Path ids: a malformed one can't name any row, so it answers 404 like a missing row. */
-export const uuid = z.uuid();
-export const isUuid = (value: string): boolean => uuid.safeParse(value).success;
 
 /**
  * The earliest instant a client may send (readings, waterings, history

@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import { NotFoundError } from '../../../shared/domain/errors';
+import type { PlantStore, WateringStore } from '../../../shared/stores';
+import { afterBefore, beforePage, beforeQuery } from '../contract/pagination';
+import { waterBody } from '../contract/waterings';
+import type { RecomputeEnqueuer } from '../deps';
+import { signedIn } from '../middleware/requireUser';
+import { bodyOf, param, queryOf } from '../middleware/validate';
+import { presentWatering } from '../presenters/watering';
+import { recomputeAfterCommit } from './afterCommit';
+
+export interface WateringsDeps {
+  plants: PlantStore;
+  waterings: WateringStore;
+  recompute: RecomputeEnqueuer;
+}
+
+/** A plant's logged waterings: POST /plants/:id/water (now, or a past `at`) and the list, newest first. */
+export function wateringsRouter({ plants, waterings, recompute }: WateringsDeps): Router {
+  const router = Router();
+  router.post('/plants/:id/water', ...signedIn, async (req, res) => {
+    const { at } = bodyOf(req, waterBody);
+    const id = param(req, 'id');
+    const watering = await waterings.log(req.user!.id, id, at ? new Date(at) : new Date());
+    if (!watering) throw new NotFoundError('Plant');
+    recomputeAfterCommit(recompute, req, [id]); // committed: the marker stands whatever Redis does
+    res.status(201).json(presentWatering(watering));
+  });
+
+  router.get('/plants/:id/waterings', ...signedIn, async (req, res) => {
+    const { before, limit } = queryOf(req, beforeQuery);
+    const plant = await plants.findOwned(req.user!.id, param(req, 'id'));
+    if (!plant) throw new NotFoundError('Plant');
+    res.json(beforePage(await waterings.list(req.user!.id, plant.id, { limit, after: afterBefore(before) }), presentWatering));
+  });
+  return router;
+}
