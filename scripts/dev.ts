@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const data = path.resolve(args['data-dir'] ?? path.join(__dirname, '..', '.data'));
   fs.mkdirSync(data, { recursive: true });
   const record = await RunRecord.claim(data, say);
-  stops.unshift(async () => record.release());
+  stops.unshift(() => Promise.resolve(record.release()));
   const env: NodeJS.ProcessEnv = { ...process.env };
 
   const [databaseUrl, redisUrl] = await Promise.all([startDatabase(env, data), startRedis(env, data)]);
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const knex = createKnex({ url: db.DATABASE_URL, poolMin: 0, poolMax: 2 });
   let demo: Demo | undefined;
   try {
-    const [, applied] = await knex.migrate.latest(migrationConfig());
+    const [, applied] = (await knex.migrate.latest(migrationConfig())) as [number, string[]];
     say(applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
     if (!args['no-demo']) demo = await prepareDemo(knex, auth.BCRYPT_COST, data);
   } finally {
@@ -93,14 +93,14 @@ async function main(): Promise<void> {
   say(`  Web app     ${apiUrl}/  (${args['no-web'] ? 'as last built: --no-web' : 'rebuilt on every change'})`);
   say(`  API         ${apiUrl}  (GET /health)${moved(apiPort, 'PORT', api.PORT)}`);
   say(`  API docs    ${apiUrl}/api/v1/openapi.json`);
-  say(`  worker      pid ${children[1]!.pid}, ${metricsUrl ? `metrics ${metricsUrl}/metrics${moved(metricsPort!, 'WORKER_METRICS_PORT', metrics.WORKER_METRICS_PORT)}` : 'no metrics endpoint (WORKER_METRICS_PORT=0)'}`);
+  say(`  worker      pid ${children[1]!.pid}, ${metricsUrl ? `metrics ${metricsUrl}/metrics${moved(metricsPort, 'WORKER_METRICS_PORT', metrics.WORKER_METRICS_PORT)}` : 'no metrics endpoint (WORKER_METRICS_PORT=0)'}`);
   say(`  PostgreSQL  ${redact(env.DATABASE_URL)}`);
   say(`  Redis       ${redact(env.REDIS_URL)}`);
   if (demo) {
     say(`  Demo admin  ${demo.email} / ${demo.password}  (queues: ${apiUrl}/admin/queues)`);
     say('  A simulated gateway is sending readings for the 10 demo plants (npm run dev -- --no-demo turns it off).');
     const gateway = new AbortController();
-    stops.unshift(async () => gateway.abort());
+    stops.unshift(() => Promise.resolve(gateway.abort()));
     startDemoGateway(apiUrl, demo, gateway.signal, say).catch((err: unknown) => say(`demo gateway stopped: ${err instanceof Error ? err.message : String(err)}`));
   }
   say('Ctrl-C stops everything.');

@@ -28,7 +28,7 @@ export async function waitForRedis(url: string, timeoutMs = 10_000): Promise<voi
       await client.ping();
       return;
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`redis did not answer on ${url}: ${String(err)}`);
+      if (Date.now() > deadline) throw new Error(`redis did not answer on ${url}: ${String(err)}`, { cause: err });
       await new Promise((r) => setTimeout(r, 50));
     } finally {
       client.disconnect();

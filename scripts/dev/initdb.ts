@@ -32,8 +32,8 @@ export async function initdb(bin: PostgresBinaries, o: InitdbOptions): Promise<v
     const { code, text } = await new Promise<{ code: number | null; text: string }>((resolve) => {
       const child = spawn(bin.initdb, args, { ...o.owner, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
       let output = '';
-      child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-      child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
       child.once('close', (exitCode) => resolve({ code: exitCode, text: output }));
     });
     if (code !== 0) {

@@ -13,7 +13,7 @@ export interface ApiMetrics {
   readonly httpRequests: Counter<HttpLabels>;
   readonly httpDuration: Histogram<HttpLabels>;
   /** Counts what ingest made of each reading (single and batch alike). */
-  countReadings(results: ReadonlyArray<{ status: IngestStatus }>): void;
+  countReadings: (results: ReadonlyArray<{ status: IngestStatus }>) => void;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Knex } from 'knex';
+import { pingDatabase } from '../../shared/db';
 import { withTimeout } from '../../shared/timeout';
 
 /** How long /ready waits for each dependency. */
@@ -21,8 +22,8 @@ export interface Readiness {
 
 async function policyOf(redis: Redis, timeoutMs: number): Promise<string> {
   try {
-    const reply = (await withTimeout(redis.config('GET', 'maxmemory-policy'), timeoutMs, 'redis CONFIG GET')) as string[];
-    return reply[1] ?? 'unknown';
+    const reply: unknown = await withTimeout(redis.config('GET', 'maxmemory-policy'), timeoutMs, 'redis CONFIG GET');
+    return (reply as string[])[1] ?? 'unknown';
   } catch {
     return 'unknown';
   }
@@ -44,7 +45,7 @@ export async function checkReadiness(knex: Knex, redis: Redis, timeoutMs = READY
       },
     );
   const [postgres, redisState, policy] = await Promise.all([
-    probe('postgres', knex.raw('SELECT 1')),
+    probe('postgres', pingDatabase(knex)),
     probe('redis', redis.ping()),
     policyOf(redis, timeoutMs),
   ]);

@@ -9,9 +9,9 @@ type Processor<T, R> = (job: Job<T>) => Promise<R>;
 export interface WorkerMetrics {
   readonly registry: Registry;
   /** Wraps a processor so that each run is timed and counted under `queue`. */
-  instrument<T, R>(queue: string, processor: Processor<T, R>): Processor<T, R>;
+  instrument: <T, R>(queue: string, processor: Processor<T, R>) => Processor<T, R>;
   /** Adds the queues' depths (read from Redis at scrape time). */
-  watchQueues(queues: readonly Queue[]): void;
+  watchQueues: (queues: readonly Queue[]) => void;
 }
 
 /**

@@ -31,8 +31,10 @@ class MigrationFiles implements Knex.MigrationSource<MigrationFile> {
     return migration.file;
   }
 
-  async getMigration(migration: MigrationFile): Promise<Knex.Migration> {
-    return require(path.join(DIRECTORY, `${migration.file}${EXTENSION}`)) as Knex.Migration;
+  getMigration(migration: MigrationFile): Promise<Knex.Migration> {
+    // CommonJS's loader, which this file runs under: tsx hooks it for the .ts sources, dist/ holds .js.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return Promise.resolve(require(path.join(DIRECTORY, `${migration.file}${EXTENSION}`)) as Knex.Migration);
   }
 }
 

@@ -45,6 +45,12 @@ export interface StatusSession {
   writeIfUnchanged(plantId: string, read: PlantRead, result: StatusResult): Promise<boolean | null>;
 }
 
+/** The part of knex's client the recompute uses: its pool, connection by connection. */
+interface Pool {
+  acquireConnection(): Promise<pg.ClientBase>;
+  releaseConnection(client: pg.ClientBase): Promise<void>;
+}
+
 /** One row of a sweep's walk: a plant and its place on the walked index. */
 export interface SweepRow {
   id: string;
@@ -69,7 +75,8 @@ export class PlantStatusStore {
 
   /** Runs `fn` with one connection's statements (released afterwards, whatever happens). */
   async session<T>(fn: (session: StatusSession) => Promise<T>): Promise<T> {
-    const client = (await this.knex.client.acquireConnection()) as pg.ClientBase;
+    const pool = this.knex.client as Pool;
+    const client = await pool.acquireConnection();
     try {
       return await fn({
         read: (plantId) => read(client, plantId),
@@ -77,7 +84,7 @@ export class PlantStatusStore {
         writeIfUnchanged: (plantId, r, result) => writeIfUnchanged(client, plantId, r, result),
       });
     } finally {
-      await this.knex.client.releaseConnection(client);
+      await pool.releaseConnection(client);
     }
   }
 
@@ -98,9 +105,9 @@ export class PlantStatusStore {
   }
 
   private async walk(column: string, where: (q: Knex.QueryBuilder) => Knex.QueryBuilder, limit: number, after?: SweepRow): Promise<SweepRow[]> {
-    const q = where(this.knex('plants').select('id', `${column} as at`));
+    const q: Knex.QueryBuilder = where(this.knex('plants').select('id', `${column} as at`));
     if (after) q.andWhereRaw(`(??, id) > (?, ?)`, [column, after.at, after.id]);
-    return q.orderBy([column, 'id']).limit(limit);
+    return q.orderBy([column, 'id']).limit(limit).then((rows: SweepRow[]) => rows);
   }
 }
 

@@ -40,11 +40,11 @@ export class TokenStore {
 
   /** The owner of the live (unrevoked) token with this hash, in one indexed query. */
   async findLive(tokenHash: string): Promise<TokenOwner | undefined> {
-    const row = (await this.db('api_tokens as t')
+    const row: (Record<string, unknown> & { token_id: string }) | undefined = await this.db('api_tokens as t')
       .join('users as u', 'u.id', 't.user_id')
       .where('t.token_hash', tokenHash)
       .whereNull('t.revoked_at')
-      .first('u.*', 't.id as token_id')) as (Record<string, unknown> & { token_id: string }) | undefined;
+      .first('u.*', 't.id as token_id');
     if (!row) return undefined;
     const { token_id: tokenId, ...fields } = row;
     return { user: User.fromDatabaseJson(fields), tokenId };

@@ -3,6 +3,8 @@ import { isUuid } from '../domain/ids';
 import { Watering } from '../models';
 import { keysetPage, type Keyset, type Page, type PageRequest } from './pagination';
 
+type Row = Record<string, unknown>;
+
 /** Newest first; a plant's waterings are unique by `at`. */
 export const WATERING_ORDER: Keyset = { columns: [{ column: 'at', type: 'timestamptz' }], order: 'desc' };
 
@@ -23,11 +25,11 @@ export class WateringStore {
     return this.db.transaction(async (trx) => {
       // Locking the plant first (as every ingest does) orders this write with
       // batches and recomputes of the same plant, and proves ownership.
-      const plant = await trx('plants').select('id').where({ id: plantId, user_id: userId }).forNoKeyUpdate().first();
+      const plant = (await trx('plants').select('id').where({ id: plantId, user_id: userId }).forNoKeyUpdate().first()) as Row | undefined;
       if (!plant) return undefined;
-      const [row] = await trx('waterings').insert({ user_id: userId, plant_id: plantId, at }).onConflict(['plant_id', 'at']).ignore().returning('*');
+      const [row] = (await trx('waterings').insert({ user_id: userId, plant_id: plantId, at }).onConflict(['plant_id', 'at']).ignore().returning('*')) as Row[];
       // Already logged: nothing changed (the trigger saw no new row), and the stored one answers.
-      const stored = row ?? (await trx('waterings').where({ plant_id: plantId, at }).first());
+      const stored = row ?? ((await trx('waterings').where({ plant_id: plantId, at }).first()) as Row | undefined);
       return stored === undefined ? undefined : Watering.fromDatabaseJson(stored);
     });
   }

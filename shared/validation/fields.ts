@@ -12,9 +12,11 @@ import { ROLES } from '../domain/users';
  * Text bound for a TEXT column: PostgreSQL cannot store a NUL character and
  * would fail the statement, so it is refused here, naming the field.
  */
+// eslint-disable-next-line no-control-regex -- NUL is exactly the character refused (as a pattern, the document shows it too)
 export const text = (max: number) => z.string().max(max).regex(/^[^\u0000]*$/, 'must not contain NUL characters');
 
 /** `text`, trimmed first. */
+// eslint-disable-next-line no-control-regex -- as above
 export const trimmedText = (max: number) => z.string().trim().max(max).regex(/^[^\u0000]*$/, 'must not contain NUL characters');
 
 /** Emails: trimmed, at most 254 characters; case is kept (the column is CITEXT). */

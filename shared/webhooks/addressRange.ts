@@ -126,7 +126,7 @@ function ipv6Range(ip: ipaddr.IPv6): AddressRange {
 
 /** The IPv4 addresses an IPv6 address carries, for the forms that route to them. */
 function embeddedIpv4(ip: ipaddr.IPv6): ipaddr.IPv4[] {
-  const p = ip.parts as number[];
+  const p = ip.parts;
   const v4 = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
   const zeros = (from: number, to: number) => p.slice(from, to).every((x) => x === 0);
   const low = v4(p[6]!, p[7]!);

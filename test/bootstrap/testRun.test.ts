@@ -13,8 +13,8 @@ function runMocha(fixture: string, env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, [MOCHA, path.join(__dirname, 'fixtures', fixture)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const out: string[] = [];
   const err: string[] = [];
-  readline.createInterface({ input: child.stdout! }).on('line', (l) => out.push(l));
-  readline.createInterface({ input: child.stderr! }).on('line', (l) => err.push(l));
+  readline.createInterface({ input: child.stdout }).on('line', (l) => out.push(l));
+  readline.createInterface({ input: child.stderr }).on('line', (l) => err.push(l));
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const prefix = async () => {
     for (;;) {

@@ -30,7 +30,7 @@ export class DevRun {
    */
   static start(args: string[], env: NodeJS.ProcessEnv, via: 'npm' | 'node' = 'node', ownGroup = false): DevRun {
     const [command, argv] = via === 'npm' ? ['npm', ['run', '--silent', 'dev', '--', ...args]] : [process.execPath, ['--import', 'tsx', 'scripts/dev.ts', ...args]];
-    return new DevRun(spawn(command as string, argv as string[], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: ownGroup }));
+    return new DevRun(spawn(command, argv, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: ownGroup }));
   }
 
   get pid(): number {

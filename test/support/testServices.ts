@@ -33,9 +33,9 @@ export async function startTestServices(o: TestServicesOptions): Promise<TestSer
     startTestRedis({ explicitUrl: o.explicit.redisUrl, defaultUrl: o.defaults.redisUrl, say: o.say, timeoutMs: o.timeoutMs, env: o.env }),
   ]);
   if (postgres.status === 'rejected' || redis.status === 'rejected') {
-    await Promise.all([postgres, redis].map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)));
+    await Promise.all([postgres, redis].flatMap((r) => (r.status === 'fulfilled' ? [r.value.stop()] : [])));
     const failed = [postgres, redis].filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
-    throw failed.find((e) => !(e instanceof StartupError)) ?? new StartupError(failed.map((e) => (e as Error).message).join('\n'));
+    throw (failed.find((e) => !(e instanceof StartupError)) as Error | undefined) ?? new StartupError(failed.map((e) => (e as Error).message).join('\n'));
   }
   return {
     postgres: postgres.value,

@@ -30,13 +30,8 @@ export async function newWebPage(browser: Browser): Promise<{ page: Page; proble
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
   // Strings, not functions: these run in the page, and the tests compile without the DOM's types.
   if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
-  const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-    r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) })))`)) as Array<{
-    id: string;
-    impact: string;
-    help: string;
-    targets: string[];
-  }>;
+  const violations = await page.evaluate<Array<{ id: string; impact: string; help: string; targets: string[] }>>(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+    r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) })))`);
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad, `axe on the ${screen} screen`).to.deep.equal([]);
 }
@@ -49,7 +44,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.setViewportSize(PHONE);
   await settled(page);
   // Nothing may stick out sideways at 360 px.
-  const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
+  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
   expect(overflow, `horizontal overflow of ${name} at 360 px`).to.be.at.most(0);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-360.png`), fullPage: true });
   await page.setViewportSize(size);
@@ -78,12 +73,12 @@ export async function tabStops(page: Page, count: number): Promise<Array<{ name:
   for (let i = 0; i < count; i++) {
     await page.keyboard.press('Tab');
     stops.push(
-      (await page.evaluate(`(() => {
+      await page.evaluate<{ name: string; ring: boolean }>(`(() => {
         const el = document.activeElement;
         const ring = (s) => s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
         const name = (el.labels && el.labels[0] ? el.labels[0].innerText : el.getAttribute('aria-label') || el.innerText || el.tagName).trim();
         return { name, ring: ring(getComputedStyle(el)) || ring(getComputedStyle(el, '::after')) };
-      })()`)) as { name: string; ring: boolean },
+      })()`),
     );
   }
   return stops;

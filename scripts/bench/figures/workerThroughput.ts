@@ -84,7 +84,7 @@ export async function workerThroughput(ctx: BenchContext): Promise<FigureResult>
     for (let round = 0; round < w.rounds; round++) {
       if (round > 0) await remark(ctx, plants);
       let meter = await CpuMeter.start({ bench: process.pid, ...ctx.serverPids }, ctx.db.knex);
-      ms.noop += await drain(ctx.extraPrefix('worker-noop'), plants, w.concurrency, async () => null);
+      ms.noop += await drain(ctx.extraPrefix('worker-noop'), plants, w.concurrency, () => Promise.resolve(null));
       cpu.noop = await meter.summary();
       meter = await CpuMeter.start({ bench: process.pid, ...ctx.serverPids }, ctx.db.knex);
       ms.real += await drain(ctx.extraPrefix('worker-real'), plants, w.concurrency, recomputeProcessor(createStores(knex).plantStatus, logger));

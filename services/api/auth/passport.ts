@@ -1,6 +1,6 @@
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
-import type { User, UserStore } from '../../../shared/stores';
+import type { UserStore } from '../../../shared/stores';
 import type { PasswordHasher } from './passwords';
 
 /**
@@ -23,7 +23,7 @@ export function createPassport(users: UserStore, hasher: PasswordHasher): Passpo
     }),
   );
 
-  passport.serializeUser((user, done) => done(null, (user as User).id));
+  passport.serializeUser((user, done) => done(null, user.id));
   passport.deserializeUser((id: string, done) => {
     users.findById(id).then((user) => done(null, user ?? false), done);
   });

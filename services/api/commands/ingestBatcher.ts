@@ -18,8 +18,8 @@ export type RequestReading = Omit<ReadingInput, 'user_id'>;
 
 interface Waiting {
   items: ReadingInput[];
-  resolve(results: IngestResult[]): void;
-  reject(err: unknown): void;
+  resolve: (results: IngestResult[]) => void;
+  reject: (err: unknown) => void;
 }
 
 /**

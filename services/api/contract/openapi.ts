@@ -38,7 +38,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output', components: Json)
   const defs = $defs ?? {};
   if (io === 'input') return inline(rest, defs) as Json;
   for (const [name, def] of Object.entries(defs)) components[name] = relink(def);
-  return relink(rest) as Json;
+  return relink(rest);
 }
 
 /** Replaces every `#/$defs/X` reference by X itself. */

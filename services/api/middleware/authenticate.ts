@@ -9,7 +9,7 @@ import type { TokenAuthenticator } from '../auth/tokens';
  * machines (no session, no Redis round trip), else the session cookie.
  */
 export function authenticate(tokens: TokenAuthenticator, session: RequestHandler, passport: Passport): RequestHandler {
-  const passportSession = passport.session();
+  const passportSession = passport.session() as RequestHandler;
   return (req, res, next) => {
     const token = bearerToken(req.headers.authorization);
     if (token === null) return next(new UnauthorizedError('Use Authorization: Bearer <token>.'));

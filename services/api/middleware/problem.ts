@@ -81,7 +81,7 @@ export function problemHandler(bodyLimit: string): ErrorRequestHandler {
     // A bug: the log has everything, the client only the id to quote.
     req.log.error({ err }, 'unhandled error');
     const internal = new HttpError(500, 'internal-error', 'Internal server error', 'Something went wrong on our side.');
-    sendProblem(res, internal, { instance: req.originalUrl, requestId: String(req.id) });
+    sendProblem(res, internal, { instance: req.originalUrl, requestId: typeof req.id === 'string' ? req.id : JSON.stringify(req.id) });
   };
 }
 

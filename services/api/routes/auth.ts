@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import type { PassportInstance as Passport } from '../auth/passport';
 import { BadRequestError, UnauthorizedError, ValidationError } from '../../../shared/domain/errors';
 import type { User, UserStore } from '../../../shared/stores';
@@ -26,7 +26,8 @@ export interface AuthDeps {
 /** Runs passport-local; resolves the user or false. */
 function checkCredentials(passport: Passport, req: Request): Promise<User | false> {
   return new Promise((resolve, reject) => {
-    passport.authenticate('local', (err: unknown, user: User | false) => (err ? reject(err) : resolve(user)))(req, req.res, reject);
+    const run = passport.authenticate('local', (err: Error | null, user: User | false) => (err ? reject(err) : resolve(user))) as RequestHandler;
+    run(req, req.res!, reject);
   });
 }
 
@@ -51,7 +52,7 @@ export function authRouter({ users, passport, hasher, limiter, authenticator, se
       throw new UnauthorizedError('Email or password is wrong.');
     }
     await limiter.recordSuccess(email);
-    await new Promise<void>((resolve, reject) => req.login(user, (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) => req.login(user, (err) => (err ? reject(err as Error) : resolve())));
     await sessions.add(user.id, req.sessionID);
     res.json(presentUser(await users.recordLogin(user.id)));
   });
@@ -60,7 +61,7 @@ export function authRouter({ users, passport, hasher, limiter, authenticator, se
     // A token is no session, and a 204 could pass for "this credential is revoked".
     if (viaToken(req)) throw new BadRequestError('An API token is not a session: revoke it with DELETE /api/v1/tokens/{id}.');
     if (req.user) await sessions.remove(req.user.id, req.sessionID);
-    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err as Error) : resolve())));
     await new Promise<void>((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
     res.clearCookie(SESSION_COOKIE).status(204).end();
   });

@@ -9,7 +9,7 @@ import type { Readiness } from '../readiness';
 /** What the ops routes read: the dependencies they check, the registry they serve. */
 export interface OpsDeps {
   /** Checks PostgreSQL and Redis (readiness.ts). */
-  readiness(): Promise<Readiness>;
+  readiness: () => Promise<Readiness>;
   metrics: ApiMetrics;
   logger: Logger;
   /** When set, GET /metrics needs it as a Bearer token. */

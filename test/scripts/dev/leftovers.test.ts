@@ -13,7 +13,7 @@ import { holdPort } from '../../support/portHolder';
 /** A process of the test's own whose command line reads like PostgreSQL's on `dataDir`. */
 function fakePostmaster(dataDir: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000); console.log("up")', 'postgres', '-D', dataDir], { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve) => child.stdout!.once('data', () => resolve(child)));
+  return new Promise((resolve) => child.stdout.once('data', () => resolve(child)));
 }
 
 describe('dev runner: leftovers of a killed run and taken ports', () => {

@@ -69,7 +69,7 @@ describe('workers (through real BullMQ workers)', () => {
     it('fails a job with a malformed plant id at once, without retries', async () => {
       const job = await producer.queue.add(JOBS.recomputePlant, { plantId: 'not-a-uuid' });
       const failed = await eventually('the job to fail', async () => ((await job.getState()) === 'failed' ? job.id : undefined));
-      const stored = await producer.queue.getJob(failed!);
+      const stored = await producer.queue.getJob(failed);
       expect(stored!.attemptsMade).to.equal(1);
     });
   });

@@ -68,7 +68,7 @@ async function call<T>(kind: 'read' | 'write', method: string, path: string, bod
       ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    const json = text ? JSON.parse(text) : undefined;
+    const json: unknown = text ? JSON.parse(text) : undefined;
     return response.ok ? { response, data: json } : { response, error: json };
   });
 }

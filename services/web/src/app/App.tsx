@@ -25,7 +25,7 @@ function page(place: Place, user: User, caps: Capabilities) {
   if (path === '/plants') return <PlantsPage place={place} live={caps.stream} />;
   if (path === '/plants/new') return <PlantFormPage />;
   let m = match('/plants/:id/edit', path);
-  if (m) return <PlantFormPage id={m.id!} />;
+  if (m) return <PlantFormPage id={m.id} />;
   m = match('/plants/:id', path);
   if (m) return <PlantPage key={m.id} id={m.id!} place={place} caps={caps} />;
   if (path === '/gateways') return <GatewaysPage />;

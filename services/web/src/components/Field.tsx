@@ -57,6 +57,7 @@ export function TextField(props: {
   return (
     <Field label={label} error={error} {...(hint ? { hint } : {})}>
       {/* Preact types <input> per `type` value; every type listed above takes the same props here. */}
+      {/* eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it to pick one of Preact's <input> variants */}
       {(control) => <input {...control} {...input} type={(input.type ?? 'text') as 'text'} onInput={(e) => onInput(e.currentTarget.value)} />}
     </Field>
   );

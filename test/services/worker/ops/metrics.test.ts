@@ -4,7 +4,6 @@ import { createWorkerMetrics } from '../../../../services/worker/metrics';
 import { startMetricsServer, type MetricsServer } from '../../../../services/worker/metricsServer';
 import { startWorkers, type RunningWorkers } from '../../../../services/worker/workers';
 import { parseSection } from '../../../../shared/config';
-import type { User } from '../../../../shared/stores';
 import { createRecomputeProducer, type RecomputeProducer } from '../../../../shared/queue/producer';
 import { JOBS } from '../../../../shared/queue/names';
 import { TEST_REDIS_URL } from '../../../support/env';
@@ -44,7 +43,7 @@ describe('worker /metrics', () => {
 
   it('times and counts completed and failed jobs by queue, with depths and process metrics', async function () {
     this.timeout(20_000);
-    const plant = await makePlant(db.stores, (await makeUser(db.stores)) as User);
+    const plant = await makePlant(db.stores, (await makeUser(db.stores)));
     expect(await producer.enqueue([plant.id], 'req-metrics')).to.equal(true);
     await producer.queue.add(JOBS.recomputePlant, { plantId: 'not-a-uuid' });
     // The processor's wrapper counts before BullMQ moves the job on: settled jobs are counted.
