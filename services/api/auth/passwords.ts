@@ -48,11 +48,6 @@ export class PasswordHasher {
     return false;
   }
 
-  /** Hashes and checks done so far, all of them on the worker threads. */
-  get completedOffThread(): number {
-    return this.pool.completed;
-  }
-
   async close(): Promise<void> {
     await this.pool.destroy();
   }
