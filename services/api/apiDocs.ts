@@ -1,6 +1,6 @@
 import path from 'node:path';
-import express, { type RequestHandler } from 'express';
-import helmet from 'helmet';
+import express from 'express';
+import { ownOriginCsp } from './csp';
 import { routeLabel } from './middleware/httpMetrics';
 
 /** Where the interactive reference lives (beside /api/v1, which it describes). */
@@ -44,40 +44,14 @@ const INIT = `window.ui = SwaggerUIBundle({
 `;
 
 /**
- * This path's own CSP, narrower than the web app's on scripts and wider only
- * where Swagger UI needs it: its SVG icons as data: images. No inline script,
- * no eval; styles only from its stylesheet (inline style attributes are set
- * through the CSSOM, which style-src does not govern).
- */
-function docsCsp(https: boolean): RequestHandler {
-  return helmet.contentSecurityPolicy({
-    useDefaults: false,
-    directives: {
-      'default-src': ["'self'"],
-      'script-src': ["'self'"],
-      'script-src-attr': ["'none'"],
-      'style-src': ["'self'"],
-      'img-src': ["'self'", 'data:'],
-      'font-src': ["'self'", 'data:'],
-      'connect-src': ["'self'"],
-      'object-src': ["'none'"],
-      'base-uri': ["'self'"],
-      'form-action': ["'self'"],
-      'frame-ancestors': ["'none'"],
-      ...(https ? { 'upgrade-insecure-requests': [] } : {}),
-    },
-  });
-}
-
-/**
  * GET /api/docs: the interactive API reference (Swagger UI) over the served
  * OpenAPI document, self-hosted: the page, its init script and Swagger UI's
- * files all come from this server. `/api/docs` redirects to `/api/docs/`, so
+ * files all come from this server, under the web app's strict CSP. `/api/docs` redirects to `/api/docs/`, so
  * the page's relative URLs resolve under it.
  */
 export function apiDocs(opts: { https: boolean }): express.Router {
   const router = express.Router({ strict: true });
-  router.use(routeLabel(`${API_DOCS_PATH}/*`), docsCsp(opts.https));
+  router.use(routeLabel(`${API_DOCS_PATH}/*`), ownOriginCsp(opts.https));
   router.get('/', (req, res) => {
     if (!req.originalUrl.split('?')[0]!.endsWith('/')) return res.redirect(301, `${API_DOCS_PATH}/`);
     res.set('Cache-Control', 'no-cache').type('html').send(PAGE);

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type RequestHandler } from 'express';
-import helmet from 'helmet';
+import express from 'express';
 import { HttpError } from '../../shared/domain/errors';
+import { ownOriginCsp } from './csp';
 import { DASHBOARD_PATH } from './dashboard';
 import { routeLabel } from './middleware/httpMetrics';
 import { PROBE_PATHS } from './routes/ops';
@@ -14,32 +14,6 @@ import { PROBE_PATHS } from './routes/ops';
 export function defaultWebDir(): string {
   const root = path.resolve(__dirname, '..', '..');
   return path.basename(root) === 'dist' ? path.join(root, 'web') : path.join(root, 'dist', 'web');
-}
-
-/**
- * The web app's CSP: only its own origin, no inline script or style elements,
- * no eval. Preact and uPlot set styles through the CSSOM (element.style),
- * which style-src does not govern. upgrade-insecure-requests only behind
- * HTTPS, as for the board: over plain HTTP on a LAN it would break the app.
- */
-function webCsp(https: boolean): RequestHandler {
-  return helmet.contentSecurityPolicy({
-    useDefaults: false,
-    directives: {
-      'default-src': ["'self'"],
-      'script-src': ["'self'"],
-      'script-src-attr': ["'none'"],
-      'style-src': ["'self'"],
-      'img-src': ["'self'", 'data:'],
-      'font-src': ["'self'"],
-      'connect-src': ["'self'"],
-      'object-src': ["'none'"],
-      'base-uri': ["'self'"],
-      'form-action': ["'self'"],
-      'frame-ancestors': ["'none'"],
-      ...(https ? { 'upgrade-insecure-requests': [] } : {}),
-    },
-  });
 }
 
 /** Paths the web app never answers: the API, the queue board and the probes keep their own 404s. */
@@ -68,7 +42,7 @@ export function webApp(opts: { https: boolean; dir?: string }): express.Router {
   const router = express.Router();
   // Only page loads are the app's: the API, the board, the probes and other methods keep their own answers and labels.
   router.use((req, _res, next) => next(isServerPath(req.path) || (req.method !== 'GET' && req.method !== 'HEAD') ? 'router' : undefined));
-  router.use(routeLabel('web'), webCsp(opts.https));
+  router.use(routeLabel('web'), ownOriginCsp(opts.https));
   router.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
   router.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: noCacheForIndex }));
   router.use((req, res, next) => {

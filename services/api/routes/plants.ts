@@ -8,6 +8,7 @@ import { signedIn } from '../middleware/requireUser';
 import { bodyOf, param, queryOf } from '../middleware/validate';
 import { presentPlant } from '../presenters/plant';
 import { recomputeAfterCommit } from './afterCommit';
+import { ownedPlant } from './ownedPlant';
 
 /** /plants: the caller's plants only; anyone else's answer 404 like missing ones. */
 export function plantsRouter({ plants, recompute }: { plants: PlantStore; recompute: RecomputeEnqueuer }): Router {
@@ -27,9 +28,7 @@ export function plantsRouter({ plants, recompute }: { plants: PlantStore; recomp
   });
 
   router.get('/:id', async (req, res) => {
-    const plant = await plants.findOwned(req.user!.id, param(req, 'id'));
-    if (!plant) throw new NotFoundError('Plant');
-    res.json(presentPlant(plant));
+    res.json(presentPlant(await ownedPlant(plants, req)));
   });
 
   router.patch('/:id', async (req, res) => {

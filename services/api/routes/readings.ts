@@ -12,6 +12,7 @@ import { signedIn } from '../middleware/requireUser';
 import { bodyOf, param, queryOf } from '../middleware/validate';
 import { presentAccepted, presentBatchItem, presentReading, type BatchItemResult } from '../presenters/reading';
 import { recomputeAfterCommit } from './afterCommit';
+import { ownedPlant } from './ownedPlant';
 
 type Parsed = { moisture?: number | null; growth?: number | null; recorded_at?: string };
 
@@ -83,8 +84,7 @@ export function readingsRouter({ plants, readings, recompute, countReadings, bat
 
   router.get('/plants/:id/readings', ...signedIn, async (req, res) => {
     const { before, limit } = queryOf(req, beforeQuery);
-    const plant = await plants.findOwned(req.user!.id, param(req, 'id'));
-    if (!plant) throw new NotFoundError('Plant');
+    const plant = await ownedPlant(plants, req);
     res.json(beforePage(await readings.history(req.user!.id, plant.id, { limit, after: afterBefore(before) }), presentReading));
   });
 

@@ -8,6 +8,7 @@ import { signedIn } from '../middleware/requireUser';
 import { bodyOf, param, queryOf } from '../middleware/validate';
 import { presentWatering } from '../presenters/watering';
 import { recomputeAfterCommit } from './afterCommit';
+import { ownedPlant } from './ownedPlant';
 
 export interface WateringsDeps {
   plants: PlantStore;
@@ -29,8 +30,7 @@ export function wateringsRouter({ plants, waterings, recompute }: WateringsDeps)
 
   router.get('/plants/:id/waterings', ...signedIn, async (req, res) => {
     const { before, limit } = queryOf(req, beforeQuery);
-    const plant = await plants.findOwned(req.user!.id, param(req, 'id'));
-    if (!plant) throw new NotFoundError('Plant');
+    const plant = await ownedPlant(plants, req);
     res.json(beforePage(await waterings.list(req.user!.id, plant.id, { limit, after: afterBefore(before) }), presentWatering));
   });
   return router;

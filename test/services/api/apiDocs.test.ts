@@ -21,7 +21,7 @@ describe('the interactive API reference (Swagger UI at /api/docs)', () => {
     await server?.close();
   });
 
-  it('has a CSP of its own: own origin only, no inline script, no eval', async () => {
+  it('has the strict CSP of the pages Rootly serves: own origin only, no inline script, no eval', async () => {
     await request(t.app).get('/api/docs').expect(301).expect('Location', '/api/docs/');
     const page = await request(t.app).get('/api/docs/').expect(200).expect('Content-Type', /html/);
     const csp = String(page.headers['content-security-policy']);
