@@ -8,16 +8,18 @@ import { ROLES } from '../domain/users';
  * it reaches SQL.
  */
 
+/** No NUL character: PostgreSQL cannot store one in TEXT (a pattern, so the OpenAPI document shows the rule too). */
+// eslint-disable-next-line no-control-regex -- NUL is exactly the character refused
+const NO_NUL = /^[^\u0000]*$/;
+
 /**
  * Text bound for a TEXT column: PostgreSQL cannot store a NUL character and
  * would fail the statement, so it is refused here, naming the field.
  */
-// eslint-disable-next-line no-control-regex -- NUL is exactly the character refused (as a pattern, the document shows it too)
-export const text = (max: number) => z.string().max(max).regex(/^[^\u0000]*$/, 'must not contain NUL characters');
+export const text = (max: number) => z.string().max(max).regex(NO_NUL, 'must not contain NUL characters');
 
 /** `text`, trimmed first. */
-// eslint-disable-next-line no-control-regex -- as above
-export const trimmedText = (max: number) => z.string().trim().max(max).regex(/^[^\u0000]*$/, 'must not contain NUL characters');
+export const trimmedText = (max: number) => z.string().trim().max(max).regex(NO_NUL, 'must not contain NUL characters');
 
 /** Emails: trimmed, at most 254 characters; case is kept (the column is CITEXT). */
 export const email = z.string().trim().max(254).pipe(z.email({ message: 'must be an email address' }));
