@@ -17,7 +17,7 @@ const DATA_ACCESS = {
 
 /** A model's own query methods, which only a store may call. */
 const MODEL_QUERIES = {
-  selector: "CallExpression > MemberExpression.callee[property.name=/^\\$(query|relatedQuery|fetchGraph)$/]",
+  selector: 'CallExpression > MemberExpression.callee[property.name=/^\\$(query|relatedQuery|fetchGraph)$/]',
   message: 'Query through a store (shared/stores), not through a model.',
 };
 
@@ -69,7 +69,10 @@ export default tseslint.config(
     // createStores: a type of knex, nothing more.
     files: ['services/api/*.ts', 'services/worker/*.ts', 'scripts/dev/demo.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { ...DATA_ACCESS, paths: DATA_ACCESS.paths.map((p) => (p.name === 'knex' ? { ...p, allowTypeImports: true } : p)) }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { ...DATA_ACCESS, paths: DATA_ACCESS.paths.map((p) => (p.name === 'knex' ? { ...p, allowTypeImports: true } : p)) },
+      ],
       'no-restricted-syntax': ['error', MODEL_QUERIES],
     },
   },
@@ -92,11 +95,21 @@ export default tseslint.config(
     // Shared code never reaches back into a service.
     files: ['shared/**/*.ts'],
     ignores: ['shared/domain/**', 'shared/stores/**', 'shared/db/**', 'shared/models/**'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/services/**'], message: 'shared/ is used by the services, never the other way round.' }] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/services/**'], message: 'shared/ is used by the services, never the other way round.' }] },
+      ],
+    },
   },
   {
     files: ['shared/stores/**/*.ts', 'shared/db/**/*.ts', 'shared/models/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/services/**'], message: 'shared/ is used by the services, never the other way round.' }] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/services/**'], message: 'shared/ is used by the services, never the other way round.' }] },
+      ],
+    },
   },
   {
     // supertest's bodies and chai's chains are `any` by design: the tests check bodies against the OpenAPI document instead (test/support/contractCheck.ts).

@@ -31,7 +31,10 @@ export async function up(knex: Knex): Promise<void> {
        WHERE p.id = m.plant_id;
     END
     $$`);
-  for (const [table, column] of [['readings', 'recorded_at'], ['waterings', 'at']] as const) {
+  for (const [table, column] of [
+    ['readings', 'recorded_at'],
+    ['waterings', 'at'],
+  ] as const) {
     await knex.raw(`
       CREATE FUNCTION ${table}_mark_plants() RETURNS trigger
       LANGUAGE plpgsql AS $$

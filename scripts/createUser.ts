@@ -35,12 +35,15 @@ async function main(): Promise<number> {
   const knex = connectDatabase(logger);
   const hasher = new PasswordHasher(config.auth.BCRYPT_COST);
   try {
-    const { user, temporaryPassword } = await createUser({ users: createStores(knex).users, hasher }, {
-      email: args.email,
-      role: args.role,
-      display_name: args.name ?? null,
-      password: args.password,
-    });
+    const { user, temporaryPassword } = await createUser(
+      { users: createStores(knex).users, hasher },
+      {
+        email: args.email,
+        role: args.role,
+        display_name: args.name ?? null,
+        password: args.password,
+      },
+    );
     process.stdout.write(`created ${user.role} ${user.email} (id ${user.id})\n`);
     if (temporaryPassword) process.stdout.write(`temporary password: ${temporaryPassword}\n(it must be changed at first login)\n`);
     return 0;

@@ -66,7 +66,10 @@ async function main(): Promise<void> {
   env.PORT = String(apiPort.port);
   if (metricsPort) env.WORKER_METRICS_PORT = String(metricsPort.port);
   if (stopping) return;
-  const services: Array<[string, string]> = [['API', 'services/api/server.ts'], ['worker', 'services/worker/main.ts']];
+  const services: Array<[string, string]> = [
+    ['API', 'services/api/server.ts'],
+    ['worker', 'services/worker/main.ts'],
+  ];
   const children: ChildProcess[] = services.map(([name, entry]) => {
     const child = startService(entry, env);
     record.note(name, child.pid!, entry);
@@ -93,7 +96,9 @@ async function main(): Promise<void> {
   say(`  Web app     ${apiUrl}/  (${args['no-web'] ? 'as last built: --no-web' : 'rebuilt on every change'})`);
   say(`  API         ${apiUrl}  (GET /health)${moved(apiPort, 'PORT', api.PORT)}`);
   say(`  API docs    ${apiUrl}/api/v1/openapi.json`);
-  say(`  worker      pid ${children[1]!.pid}, ${metricsUrl ? `metrics ${metricsUrl}/metrics${moved(metricsPort, 'WORKER_METRICS_PORT', metrics.WORKER_METRICS_PORT)}` : 'no metrics endpoint (WORKER_METRICS_PORT=0)'}`);
+  say(
+    `  worker      pid ${children[1]!.pid}, ${metricsUrl ? `metrics ${metricsUrl}/metrics${moved(metricsPort, 'WORKER_METRICS_PORT', metrics.WORKER_METRICS_PORT)}` : 'no metrics endpoint (WORKER_METRICS_PORT=0)'}`,
+  );
   say(`  PostgreSQL  ${redact(env.DATABASE_URL)}`);
   say(`  Redis       ${redact(env.REDIS_URL)}`);
   if (demo) {
@@ -101,7 +106,9 @@ async function main(): Promise<void> {
     say('  A simulated gateway is sending readings for the 10 demo plants (npm run dev -- --no-demo turns it off).');
     const gateway = new AbortController();
     stops.unshift(() => Promise.resolve(gateway.abort()));
-    startDemoGateway(apiUrl, demo, gateway.signal, say).catch((err: unknown) => say(`demo gateway stopped: ${err instanceof Error ? err.message : String(err)}`));
+    startDemoGateway(apiUrl, demo, gateway.signal, say).catch((err: unknown) =>
+      say(`demo gateway stopped: ${err instanceof Error ? err.message : String(err)}`),
+    );
   }
   say('Ctrl-C stops everything.');
 }

@@ -36,7 +36,11 @@ const started = performance.now();
 const log = (line: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
 
 async function post(origin: string, token: string, path: string, body: unknown, expected: number): Promise<{ id: string }> {
-  const res = await fetch(`${origin}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const res = await fetch(`${origin}/api/v1${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
   if (res.status !== expected) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as { id: string };
 }
@@ -75,7 +79,10 @@ async function main(cleanup: Cleanup): Promise<boolean> {
   type Job = () => Promise<{ label: string; answer: FuzzAnswer }>;
   const agent = new http.Agent({ keepAlive: true });
   const jobs: Job[] = [
-    ...generated.map(({ caller, req }): Job => async () => ({ label: `${caller} ${req.method} ${req.path} ${req.body ?? ''}`.slice(0, 300), answer: await send(origin, agent, req, auth[caller]) })),
+    ...generated.map(({ caller, req }): Job => async () => ({
+      label: `${caller} ${req.method} ${req.path} ${req.body ?? ''}`.slice(0, 300),
+      answer: await send(origin, agent, req, auth[caller]),
+    })),
     ...raw.map((r): Job => async () => ({ label: `raw: ${r.label}`, answer: await rawRequest(origin, r.raw) })),
   ];
   for (let i = jobs.length - 1; i > 0; i--) {
@@ -112,14 +119,24 @@ async function main(cleanup: Cleanup): Promise<boolean> {
   const tally = await good;
   agent.destroy();
 
-  const stored = await db.knex('readings').whereIn('user_id', goods.map((g) => g.id)).count({ n: '*' }).first();
+  const stored = await db
+    .knex('readings')
+    .whereIn(
+      'user_id',
+      goods.map((g) => g.id),
+    )
+    .count({ n: '*' })
+    .first();
   const after = await userDigest(db.knex, victim.id);
   const count = (pred: (s: number) => boolean) => [...statuses].filter(([s]) => pred(s)).reduce((n, [, c]) => n + c, 0);
   const fiveXx = count((s) => s >= 500);
   const fourXx = count((s) => s >= 400 && s < 500);
   const badFourXx = faults.filter((f) => !/answered 5\d\d/.test(f) && !f.startsWith('connection error')).length;
   const lines = [
-    `malformed requests: ${jobs.length} in ${fuzzSeconds.toFixed(1)} s; by status: ${[...statuses].sort(([a], [b]) => a - b).map(([s, c]) => `${s}: ${c}`).join(', ')}`,
+    `malformed requests: ${jobs.length} in ${fuzzSeconds.toFixed(1)} s; by status: ${[...statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([s, c]) => `${s}: ${c}`)
+      .join(', ')}`,
     `5xx: ${fiveXx}`,
     `4xx: ${fourXx}, of which not problem+json (or a problem with another status): ${badFourXx}`,
     `connection errors: ${errors}`,
@@ -135,7 +152,11 @@ const cleanup = new Cleanup();
 const stop = (code: number) => {
   void cleanup.run().finally(() => process.exit(code));
 };
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) process.once(signal, () => stop(code));
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const)
+  process.once(signal, () => stop(code));
 // A stray error outside main's chain must still end in cleanup, not leave the database and keys behind.
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   process.on(event, (err: unknown) => {

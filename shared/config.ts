@@ -9,16 +9,12 @@ import './validation/messages';
  * section they use at start, so a bad value stops them at once.
  */
 
-const bool = z
-  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1');
 
 /** A TCP port; 0 asks the OS for any free one. */
 const port = z.coerce.number().int().min(0).max(65535);
 
-const pgUrl = z
-  .string({ message: 'is required (postgres://user:password@host:5432/db)' })
-  .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL');
+const pgUrl = z.string({ message: 'is required (postgres://user:password@host:5432/db)' }).regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL');
 
 const redisUrl = z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL');
 
@@ -43,7 +39,10 @@ const schemas = {
     /** Redis for the BullMQ queues; must run with maxmemory-policy noeviction. */
     REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
     /** Key prefix of every BullMQ queue, so several deployments can share a Redis. */
-    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('rootly'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+      .default('rootly'),
   }),
   api: z.object({
     /** Address the API listens on. */
@@ -55,7 +54,10 @@ const schemas = {
     /** Mark the session cookie Secure (set behind HTTPS). */
     COOKIE_SECURE: bool.default(false),
     /** Largest accepted request body, e.g. 1mb. */
-    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 512kb or 1mb').default('1mb'),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, 'must look like 512kb or 1mb')
+      .default('1mb'),
     /** How long SIGTERM waits for in-flight requests before closing, in ms. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
     /** Failed logins allowed per client IP within LOGIN_WINDOW_SECONDS. */
@@ -133,10 +135,7 @@ export const config: Config = Object.freeze(
   Object.defineProperties(
     {},
     Object.fromEntries(
-      (Object.keys(schemas) as Section[]).map((section) => [
-        section,
-        { enumerable: true, get: () => (cache[section] ??= loadOrExit(section)) },
-      ]),
+      (Object.keys(schemas) as Section[]).map((section) => [section, { enumerable: true, get: () => (cache[section] ??= loadOrExit(section)) }]),
     ),
   ) as Config,
 );

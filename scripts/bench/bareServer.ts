@@ -16,7 +16,10 @@ app.post('/readings', express.json(), (req, res) => {
   res.status(202).json({
     id: '00000000-0000-4000-8000-000000000000',
     plant_id: '00000000-0000-4000-8000-000000000001',
-    recorded_at: typeof (req.body as { recorded_at?: unknown } | undefined)?.recorded_at === 'string' ? (req.body as { recorded_at: string }).recorded_at : new Date().toISOString(),
+    recorded_at:
+      typeof (req.body as { recorded_at?: unknown } | undefined)?.recorded_at === 'string'
+        ? (req.body as { recorded_at: string }).recorded_at
+        : new Date().toISOString(),
     duplicate: false,
   });
 });

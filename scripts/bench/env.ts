@@ -20,7 +20,10 @@ if (!Number.isInteger(WORKER_CONCURRENCY) || WORKER_CONCURRENCY < 1 || WORKER_CO
 /** BENCH_ONLY=1,3: run only these figures (for working on one); all by default. */
 export const ONLY_FIGURES = process.env.BENCH_ONLY?.split(',').map(Number);
 
-for (const [name, url] of [['BENCH_DATABASE_URL', BENCH_DATABASE_URL], ['REDIS_URL', REDIS_URL]] as const) {
+for (const [name, url] of [
+  ['BENCH_DATABASE_URL', BENCH_DATABASE_URL],
+  ['REDIS_URL', REDIS_URL],
+] as const) {
   const host = new URL(url).hostname;
   // Loopback only: the figures mean nothing over a network, and a bench must not load a shared server.
   if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) {

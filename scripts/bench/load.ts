@@ -17,7 +17,11 @@ export class HttpClient {
   private readonly host: string;
   private readonly port: number;
 
-  constructor(origin: string, private readonly headers: Record<string, string>, maxSockets: number) {
+  constructor(
+    origin: string,
+    private readonly headers: Record<string, string>,
+    maxSockets: number,
+  ) {
     const url = new URL(origin);
     this.host = url.hostname;
     this.port = Number(url.port);

@@ -91,7 +91,10 @@ const cleanup = new Cleanup();
 const stop = (code: number) => {
   void cleanup.run().finally(() => process.exit(code));
 };
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
   process.once(signal, () => {
     process.stderr.write(`bench: ${signal}, cleaning up\n`);
     stop(code);

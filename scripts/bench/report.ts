@@ -15,7 +15,11 @@ export function table(results: FigureResult[], machine: string[]): string {
   const head = ['figure', 'measured', 'baseline (same run)', 'ratio', 'aim', 'result'];
   const rows = results.map((r) => [r.figure, r.measured, r.baseline, ratioText(r), r.aim.text, r.pass ? 'pass' : 'FAIL']);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), ''];
   for (const r of results) {
     out.push(`${r.figure}:`);
@@ -29,7 +33,10 @@ export function table(results: FigureResult[], machine: string[]): string {
 export function machineLines(extra: string[]): string[] {
   const cpus = os.cpus();
   return [
-    `machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown cpu'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown cpu'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
     `node ${process.version}, ${os.type()} ${os.release()}`,
     ...extra,
   ];

@@ -24,7 +24,10 @@ export async function signUpWithToken(origin: string): Promise<BenchUser> {
   const password = crypto.randomBytes(18).toString('base64url');
   const registered = (await (await call(origin, '/auth/register', { email, password }, 201)).json()) as { id: string };
   const login = await call(origin, '/auth/login', { email, password }, 200);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const { token } = (await (await call(origin, '/tokens', { name: 'bench' }, 201, cookie)).json()) as { token: string };
   return { id: registered.id, token };
 }

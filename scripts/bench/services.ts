@@ -36,14 +36,19 @@ function serviceEnv(databaseUrl: string, prefix: string): Record<string, string>
  */
 export async function startApi(databaseUrl: string, prefix: string, cleanup: Cleanup): Promise<Server> {
   const port = await freePort();
-  const child = startChild('api', 'services/api/server.ts', {
-    ...serviceEnv(databaseUrl, prefix),
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
-    BCRYPT_COST: String(SERVICE_SETTINGS.bcryptCost),
-    DB_POOL_MAX: String(SERVICE_SETTINGS.apiPoolMax),
-  }, cleanup);
+  const child = startChild(
+    'api',
+    'services/api/server.ts',
+    {
+      ...serviceEnv(databaseUrl, prefix),
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
+      BCRYPT_COST: String(SERVICE_SETTINGS.bcryptCost),
+      DB_POOL_MAX: String(SERVICE_SETTINGS.apiPoolMax),
+    },
+    cleanup,
+  );
   const origin = `http://127.0.0.1:${port}`;
   await waitForHttp(child, `${origin}/health`);
   return { child, origin };
@@ -64,11 +69,16 @@ export async function startBareServer(cleanup: Cleanup): Promise<Server> {
  * recomputes at once and a pool large enough that no job waits for a connection.
  */
 export function startWorkerProcess(databaseUrl: string, prefix: string, concurrency: number, cleanup: Cleanup): Child {
-  return startChild('worker', 'services/worker/main.ts', {
-    ...serviceEnv(databaseUrl, prefix),
-    WORKER_CONCURRENCY: String(concurrency),
-    DB_POOL_MAX: String(workerPoolMax(concurrency)),
-  }, cleanup);
+  return startChild(
+    'worker',
+    'services/worker/main.ts',
+    {
+      ...serviceEnv(databaseUrl, prefix),
+      WORKER_CONCURRENCY: String(concurrency),
+      DB_POOL_MAX: String(workerPoolMax(concurrency)),
+    },
+    cleanup,
+  );
 }
 
 /** The worker's pool: one connection per concurrent job plus the sweep's. */

@@ -14,7 +14,10 @@ export class StatusWatch {
   private readonly seenAt = new Map<string, number>();
   private readonly waiters = new Map<string, (at: number) => void>();
 
-  private constructor(private readonly client: pg.Client, private readonly status: string) {}
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly status: string,
+  ) {}
 
   /** Installs the trigger and starts listening for rows turning to `status`. */
   static async start(databaseUrl: string, status: string): Promise<StatusWatch> {

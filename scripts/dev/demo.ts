@@ -56,7 +56,10 @@ export async function prepareDemo(knex: Knex, bcryptCost: number, dataDir: strin
     const adminId = admin.id;
     // Created like any plant, so each is marked for its first recompute.
     const plants = await stores.transaction(async (tx) => {
-      await tx.plants.deleteNamed(adminId, DEMO_PLANTS.map(([name]) => name));
+      await tx.plants.deleteNamed(
+        adminId,
+        DEMO_PLANTS.map(([name]) => name),
+      );
       const created = [];
       for (const [name, kind, room] of DEMO_PLANTS) created.push(await tx.plants.create(adminId, { name, kind, room }));
       return created;

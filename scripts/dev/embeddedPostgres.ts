@@ -34,7 +34,9 @@ export interface EmbeddedPostgresOptions {
 function assertReachable(dir: string, owner: Owner): void {
   const probe = spawnSync('/bin/sh', ['-c', 'test -x "$1" && test -w "$1"', 'sh', dir], { uid: owner.uid, gid: owner.gid });
   if (probe.status !== 0) {
-    throw new StartupError(`PostgreSQL runs as the postgres user (not as root), who cannot reach ${dir} (a folder above it is private): pass --data-dir with a folder it can reach (e.g. under /tmp or /var/lib), run as another user, or set DATABASE_URL`);
+    throw new StartupError(
+      `PostgreSQL runs as the postgres user (not as root), who cannot reach ${dir} (a folder above it is private): pass --data-dir with a folder it can reach (e.g. under /tmp or /var/lib), run as another user, or set DATABASE_URL`,
+    );
   }
 }
 
@@ -97,12 +99,16 @@ export class EmbeddedPostgres {
     this.port = await freePort();
     const log = fs.openSync(this.logFile, 'w');
     const speed = this.o.throwaway ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
-    const child = spawn(bin.postgres, ['-D', this.dataDir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...speed], {
-      ...owner,
-      detached: this.o.ownGroup ?? true,
-      stdio: ['ignore', log, log],
-      env: { ...process.env, LC_MESSAGES: 'C' },
-    });
+    const child = spawn(
+      bin.postgres,
+      ['-D', this.dataDir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...speed],
+      {
+        ...owner,
+        detached: this.o.ownGroup ?? true,
+        stdio: ['ignore', log, log],
+        env: { ...process.env, LC_MESSAGES: 'C' },
+      },
+    );
     fs.closeSync(log);
     this.child = child;
     this.exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit code ${code}`)));
@@ -136,7 +142,10 @@ export class EmbeddedPostgres {
       } catch {
         if (this.stopping) throw new StartupError('stopped while PostgreSQL was starting');
         if (ended) throw new StartupError(`PostgreSQL stopped while starting (${ended}); its last log lines (${this.logFile}):${logTail(this.logFile)}`);
-        if (Date.now() > deadline) throw new StartupError(`PostgreSQL did not accept connections within ${READY_TIMEOUT_MS / 1000} s; its last log lines (${this.logFile}):${logTail(this.logFile)}`);
+        if (Date.now() > deadline)
+          throw new StartupError(
+            `PostgreSQL did not accept connections within ${READY_TIMEOUT_MS / 1000} s; its last log lines (${this.logFile}):${logTail(this.logFile)}`,
+          );
         await new Promise((r) => setTimeout(r, 100));
       } finally {
         await client.end().catch(() => {});

@@ -27,7 +27,20 @@ export async function initdb(bin: PostgresBinaries, o: InitdbOptions): Promise<v
   const pwfile = path.join(os.tmpdir(), `rootly-pg-${crypto.randomBytes(6).toString('hex')}`);
   fs.writeFileSync(pwfile, `${o.password}\n`, { mode: 0o600 });
   if (o.owner) fs.chownSync(pwfile, o.owner.uid, o.owner.gid);
-  const args = ['-D', o.dataDir, '-U', o.user, '--pwfile', pwfile, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', ...(o.noSync ? ['--no-sync'] : [])];
+  const args = [
+    '-D',
+    o.dataDir,
+    '-U',
+    o.user,
+    '--pwfile',
+    pwfile,
+    '--auth-local=trust',
+    '--auth-host=scram-sha-256',
+    '-E',
+    'UTF8',
+    '--locale=C',
+    ...(o.noSync ? ['--no-sync'] : []),
+  ];
   try {
     const { code, text } = await new Promise<{ code: number | null; text: string }>((resolve) => {
       const child = spawn(bin.initdb, args, { ...o.owner, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
@@ -37,7 +50,11 @@ export async function initdb(bin: PostgresBinaries, o: InitdbOptions): Promise<v
       child.once('close', (exitCode) => resolve({ code: exitCode, text: output }));
     });
     if (code !== 0) {
-      const lines = text.split('\n').filter((l) => l.trim()).slice(-10).map((l) => `    ${l}`);
+      const lines = text
+        .split('\n')
+        .filter((l) => l.trim())
+        .slice(-10)
+        .map((l) => `    ${l}`);
       throw new StartupError(`initdb failed in ${o.dataDir} (exit code ${code}); its last lines:\n${lines.join('\n')}`);
     }
   } finally {

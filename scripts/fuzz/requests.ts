@@ -22,12 +22,16 @@ const encode = (s: string) => encodeURIComponent(s.replace(/[\ud800-\udbff](?![\
 const RAW_SEGMENTS = ['%E0%A4%A', '%', '%00', '..', '%2e%2e', 'a%2Fb'];
 /** A plant-list cursor: base64url JSON, well-formed or not, naming anything. */
 const cursor = fc.oneof(
-  fc.array(fc.oneof(fc.string(), fc.constantFrom(...BAD_INSTANTS, ...ODD_INSTANTS), fc.uuid()), { maxLength: 3 }).map((a) => Buffer.from(JSON.stringify(a)).toString('base64url')),
+  fc
+    .array(fc.oneof(fc.string(), fc.constantFrom(...BAD_INSTANTS, ...ODD_INSTANTS), fc.uuid()), { maxLength: 3 })
+    .map((a) => Buffer.from(JSON.stringify(a)).toString('base64url')),
   fc.string({ maxLength: 30 }),
 );
 
 function queryString(op: Operation, ids: fc.Arbitrary<string>): fc.Arbitrary<string> {
-  const declared = op.queryParams.map((p) => fc.option(p.name === 'cursor' ? cursor : valueFor(p.schema, p.name, ids).map(String), { freq: 2 }).map((v) => (v === null ? [] : [[p.name, v]])));
+  const declared = op.queryParams.map((p) =>
+    fc.option(p.name === 'cursor' ? cursor : valueFor(p.schema, p.name, ids).map(String), { freq: 2 }).map((v) => (v === null ? [] : [[p.name, v]])),
+  );
   const extra = fc.array(fc.tuple(fc.constantFrom('limit', 'before', 'x', 'status[]', '__proto__', ''), fc.string({ maxLength: 10 })), { maxLength: 2 });
   return fc.tuple(fc.tuple(...declared), extra).map(([pairs, more]) => {
     const all = [...pairs.flat(), ...more] as Array<[string, string]>;
@@ -53,8 +57,18 @@ function bodyFor(op: Operation, ids: fc.Arbitrary<string>): fc.Arbitrary<{ body?
     ...shaped,
     { arbitrary: anyJson.map(json), weight: 1 },
     { arbitrary: fc.constant({}), weight: 1 },
-    { arbitrary: fc.constantFrom('{"a":', '[1,2', '{"x":1}}', 'null', '"text"', '\u0000', '{"__proto__":{"admin":true}}').map((body) => ({ body, contentType: 'application/json' })), weight: 1 },
-    { arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'application/json; charset=utf-7').map((contentType) => ({ body: '{"name":"x"}', contentType })), weight: 1 },
+    {
+      arbitrary: fc
+        .constantFrom('{"a":', '[1,2', '{"x":1}}', 'null', '"text"', '\u0000', '{"__proto__":{"admin":true}}')
+        .map((body) => ({ body, contentType: 'application/json' })),
+      weight: 1,
+    },
+    {
+      arbitrary: fc
+        .constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'application/json; charset=utf-7')
+        .map((contentType) => ({ body: '{"name":"x"}', contentType })),
+      weight: 1,
+    },
   );
 }
 
@@ -123,7 +137,8 @@ export function fault(answer: FuzzAnswer): string | undefined {
   if (!answer.contentType.startsWith('application/problem+json')) return `answered ${answer.status} as ${answer.contentType || 'no content type'}`;
   try {
     const problem = JSON.parse(answer.body) as { status?: unknown; type?: unknown };
-    if (problem.status !== answer.status || typeof problem.type !== 'string') return `answered ${answer.status} with a malformed problem: ${answer.body.slice(0, 300)}`;
+    if (problem.status !== answer.status || typeof problem.type !== 'string')
+      return `answered ${answer.status} with a malformed problem: ${answer.body.slice(0, 300)}`;
   } catch {
     return `answered ${answer.status} with a body that is not JSON`;
   }

@@ -10,9 +10,26 @@ import type { JsonSchema } from './operations';
  */
 
 /** Instants ISO 8601 accepts that no column should take: year 0, a +14:00 offset that lands in year 0, before 2000, far ahead. */
-export const BAD_INSTANTS = ['0000-01-01T00:00:00Z', '0001-01-01T00:00:00+14:00', '1969-12-31T23:59:59Z', '1999-12-31T23:59:59Z', '9999-12-31T23:59:59-14:00', '2999-01-01T00:00:00Z'];
+export const BAD_INSTANTS = [
+  '0000-01-01T00:00:00Z',
+  '0001-01-01T00:00:00+14:00',
+  '1969-12-31T23:59:59Z',
+  '1999-12-31T23:59:59Z',
+  '9999-12-31T23:59:59-14:00',
+  '2999-01-01T00:00:00Z',
+];
 /** Instants at the edge or no instant at all. */
-export const ODD_INSTANTS = ['2000-01-01T00:00:00Z', '2026-02-29T00:00:00Z', '2026-13-01T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T00:00:00', '2026-01-01', 'yesterday', '', '1700000000000'];
+export const ODD_INSTANTS = [
+  '2000-01-01T00:00:00Z',
+  '2026-02-29T00:00:00Z',
+  '2026-13-01T00:00:00Z',
+  '2026-01-01T24:00:00Z',
+  '2026-01-01T00:00:00',
+  '2026-01-01',
+  'yesterday',
+  '',
+  '1700000000000',
+];
 const recentInstant = fc.integer({ min: 1, max: 30 * 86_400 }).map((s) => new Date(Date.now() - s * 1000).toISOString());
 
 const NUMBERS = [0, -0, 1, -1, 0.5, 1.0000001, -1e-300, 5e-324, 1e308, -1e308, 2 ** 31, 2 ** 53 + 1, 3650, 3651, 1e21, 0.777];
@@ -61,7 +78,10 @@ export function valueFor(schema: JsonSchema, name: string, ids: fc.Arbitrary<str
   } else if (schema.type === 'string') right = stringValue(schema, ids);
   else if (schema.type === 'array' && schema.items && depth < 2) {
     const item = valueFor(schema.items, name, ids, depth + 1);
-    right = fc.oneof(fc.array(item, { maxLength: 5 }), fc.array(fc.constant(1), { minLength: (schema.maxItems ?? 10) + 1, maxLength: (schema.maxItems ?? 10) + 1 }));
+    right = fc.oneof(
+      fc.array(item, { maxLength: 5 }),
+      fc.array(fc.constant(1), { minLength: (schema.maxItems ?? 10) + 1, maxLength: (schema.maxItems ?? 10) + 1 }),
+    );
   } else if (schema.type === 'object' && schema.properties && depth < 2) right = objectFor(schema, ids, depth + 1);
   else if (schema.type === 'null') right = fc.constant(null);
   else right = anyJson;
@@ -98,11 +118,17 @@ export function objectFor(schema: JsonSchema, ids: fc.Arbitrary<string>, depth =
   const props = Object.entries(schema.properties ?? {});
   const fields = Object.fromEntries(props.map(([k, s]) => [k, valueFor(s, k, ids, depth)]));
   const loose = fc
-    .tuple(fc.record(fields, { requiredKeys: [] }), fc.option(fc.dictionary(fc.constantFrom('user_id', 'id', '__proto__', 'constructor', 'x'), anyJson), { freq: 5 }))
+    .tuple(
+      fc.record(fields, { requiredKeys: [] }),
+      fc.option(fc.dictionary(fc.constantFrom('user_id', 'id', '__proto__', 'constructor', 'x'), anyJson), { freq: 5 }),
+    )
     .map(([known, extra]) => ({ ...(extra ?? {}), ...known }));
   if (props.length === 0) return loose;
   const oneOff = fc
-    .tuple(validFor(schema, '', ids) as fc.Arbitrary<Record<string, unknown>>, fc.integer({ min: 0, max: props.length - 1 }).chain((i) => fc.tuple(fc.constant(props[i]![0]), fields[props[i]![0]]!)))
+    .tuple(
+      validFor(schema, '', ids) as fc.Arbitrary<Record<string, unknown>>,
+      fc.integer({ min: 0, max: props.length - 1 }).chain((i) => fc.tuple(fc.constant(props[i]![0]), fields[props[i]![0]]!)),
+    )
     .map(([valid, [key, value]]) => ({ ...valid, [key]: value }));
   return fc.oneof({ arbitrary: oneOff, weight: 3 }, { arbitrary: loose, weight: 1 });
 }

@@ -72,4 +72,3 @@ export function nextWatering(plants: readonly SimulatedPlant[], now: Date): { pl
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
-

@@ -99,7 +99,10 @@ function countStatuses(plants: Array<{ status: string }>): Record<string, number
 
 /** One progress line, e.g. for a terminal's carriage-return refresh. */
 export function formatProgress(p: Progress): string {
-  const statuses = PLANT_STATUSES.filter((s) => p.statuses[s]).map((s) => `${s} ${p.statuses[s]}`).join(', ') || '…';
+  const statuses =
+    PLANT_STATUSES.filter((s) => p.statuses[s])
+      .map((s) => `${s} ${p.statuses[s]}`)
+      .join(', ') || '…';
   const rate = p.elapsedS > 0 ? Math.round(p.sent / p.elapsedS) : 0;
   return `${p.elapsedS}s · sent ${p.sent} (${rate}/s) · accepted ${p.accepted}, duplicate ${p.duplicate}, rejected ${p.rejected}, failed requests ${p.failedRequests} · plants: ${statuses}`;
 }

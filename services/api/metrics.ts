@@ -23,7 +23,12 @@ export interface ApiMetrics {
 export function createApiMetrics(queues: QueueSet): ApiMetrics {
   const registry = createRegistry();
   const labelNames = ['method', 'route', 'status'] as const;
-  const httpRequests = new Counter({ name: 'rootly_http_requests_total', help: 'HTTP requests answered, by method, route pattern and status.', labelNames, registers: [registry] });
+  const httpRequests = new Counter({
+    name: 'rootly_http_requests_total',
+    help: 'HTTP requests answered, by method, route pattern and status.',
+    labelNames,
+    registers: [registry],
+  });
   const httpDuration = new Histogram({
     name: 'rootly_http_request_duration_seconds',
     help: 'Time from request to the last byte of the response, by method, route pattern and status.',
@@ -31,7 +36,12 @@ export function createApiMetrics(queues: QueueSet): ApiMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  const readings = new Counter({ name: 'rootly_readings_total', help: 'Readings received, by outcome: accepted, duplicate or rejected.', labelNames: ['status'] as const, registers: [registry] });
+  const readings = new Counter({
+    name: 'rootly_readings_total',
+    help: 'Readings received, by outcome: accepted, duplicate or rejected.',
+    labelNames: ['status'] as const,
+    registers: [registry],
+  });
   // Every outcome is exported from the start, so rate() sees the first one.
   for (const status of INGEST_STATUSES) readings.inc({ status }, 0);
   registerQueueDepth(registry, [queues.recompute, queues.sweep]);

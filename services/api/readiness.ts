@@ -44,11 +44,7 @@ export async function checkReadiness(knex: Knex, redis: Redis, timeoutMs = READY
         return 'down';
       },
     );
-  const [postgres, redisState, policy] = await Promise.all([
-    probe('postgres', pingDatabase(knex)),
-    probe('redis', redis.ping()),
-    policyOf(redis, timeoutMs),
-  ]);
+  const [postgres, redisState, policy] = await Promise.all([probe('postgres', pingDatabase(knex)), probe('redis', redis.ping()), policyOf(redis, timeoutMs)]);
   const warnings: string[] = [];
   if (redisState === 'ok' && policy === 'unknown') {
     warnings.push('Redis maxmemory-policy is unknown (CONFIG GET refused); it must be noeviction.');

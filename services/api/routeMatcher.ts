@@ -37,7 +37,11 @@ export function documentedRoutes(doc: RouteDocument): RouteMatcher {
       return {
         route: { pattern: segments.map((s) => s.replace(param, ':$1')).join('/'), path },
         regex: new RegExp(`^${segments.map((s) => (param.test(s) ? '[^/]+' : escapeRegex(s))).join('/')}/?$`, 'i'),
-        methods: new Set(Object.keys(item).filter((m) => METHODS.has(m)).map((m) => m.toUpperCase())),
+        methods: new Set(
+          Object.keys(item)
+            .filter((m) => METHODS.has(m))
+            .map((m) => m.toUpperCase()),
+        ),
         params: segments.filter((s) => param.test(s)).length,
       };
     })

@@ -26,8 +26,7 @@ function noCacheForIndex(res: express.Response, file: string): void {
   if (path.basename(file) === 'index.html') res.setHeader('Cache-Control', 'no-cache');
 }
 
-const notBuilt = () =>
-  new HttpError(404, 'web-app-not-built', 'Web app not built', 'The web app has not been built: run `npm run build` (or `npm run dev`).');
+const notBuilt = () => new HttpError(404, 'web-app-not-built', 'Web app not built', 'The web app has not been built: run `npm run build` (or `npm run dev`).');
 
 /**
  * Serves the web app (SPEC §7) from `dir`: hashed files under /assets for a

@@ -39,7 +39,13 @@ if (metricsConfig.WORKER_METRICS_PORT !== 0) {
       metricsServer = server;
     },
     (err: NodeJS.ErrnoException) =>
-      exitCannotListen('worker', err, { port: 'WORKER_METRICS_PORT', host: 'WORKER_METRICS_HOST', alternative: 'one per worker on a host, or 0 to turn the endpoint off' }, host, port),
+      exitCannotListen(
+        'worker',
+        err,
+        { port: 'WORKER_METRICS_PORT', host: 'WORKER_METRICS_HOST', alternative: 'one per worker on a host, or 0 to turn the endpoint off' },
+        host,
+        port,
+      ),
   );
 }
 

@@ -29,8 +29,18 @@ export function createWorkerMetrics(): WorkerMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
-  const completed = new Counter({ name: 'rootly_jobs_completed_total', help: 'Job attempts that completed, by queue.', labelNames: ['queue'] as const, registers: [registry] });
-  const failed = new Counter({ name: 'rootly_jobs_failed_total', help: 'Job attempts that failed (retried or not), by queue.', labelNames: ['queue'] as const, registers: [registry] });
+  const completed = new Counter({
+    name: 'rootly_jobs_completed_total',
+    help: 'Job attempts that completed, by queue.',
+    labelNames: ['queue'] as const,
+    registers: [registry],
+  });
+  const failed = new Counter({
+    name: 'rootly_jobs_failed_total',
+    help: 'Job attempts that failed (retried or not), by queue.',
+    labelNames: ['queue'] as const,
+    registers: [registry],
+  });
 
   return {
     registry,

@@ -36,7 +36,8 @@ export function isConflict(err: unknown): boolean {
 const UNAVAILABLE_STATE = /^(08|53|57P0[1-4])/;
 
 /** node-pg's own words when the socket under a client goes away (knex puts the SQL in front of them). */
-const PG_CONNECTION_MESSAGE = /Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout expired|Query read timeout/;
+const PG_CONNECTION_MESSAGE =
+  /Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout expired|Query read timeout/;
 
 /**
  * PostgreSQL could not be reached or went away mid-query: refused or reset

@@ -44,7 +44,7 @@ export function dryDownPoints(sorted: readonly MoisturePoint[]): MoisturePoint[]
 /** One point per instant: the median of the moistures recorded then. */
 function mergeInstants(points: readonly MoisturePoint[]): MoisturePoint[] {
   const out: MoisturePoint[] = [];
-  for (let i = 0; i < points.length; ) {
+  for (let i = 0; i < points.length;) {
     let j = i;
     while (j < points.length && points[j]!.t === points[i]!.t) j++;
     out.push({ t: points[i]!.t, m: j - i === 1 ? points[i]!.m : median(points.slice(i, j).map((p) => p.m)) });

@@ -122,10 +122,7 @@ export function decidingRule(facts: RuleFacts, now: Date): StatusRule {
 export function sortReadings(readings: readonly ReadingPoint[]): ReadingPoint[] {
   const rank = (v: number | null): number => (v === null ? -Infinity : v);
   return [...readings].sort(
-    (a, b) =>
-      a.recorded_at.getTime() - b.recorded_at.getTime() ||
-      rank(a.moisture) - rank(b.moisture) ||
-      rank(a.growth) - rank(b.growth),
+    (a, b) => a.recorded_at.getTime() - b.recorded_at.getTime() || rank(a.moisture) - rank(b.moisture) || rank(a.growth) - rank(b.growth),
   );
 }
 

@@ -107,7 +107,10 @@ export class PlantStatusStore {
   private async walk(column: string, where: (q: Knex.QueryBuilder) => Knex.QueryBuilder, limit: number, after?: SweepRow): Promise<SweepRow[]> {
     const q: Knex.QueryBuilder = where(this.knex('plants').select('id', `${column} as at`));
     if (after) q.andWhereRaw(`(??, id) > (?, ?)`, [column, after.at, after.id]);
-    return q.orderBy([column, 'id']).limit(limit).then((rows: SweepRow[]) => rows);
+    return q
+      .orderBy([column, 'id'])
+      .limit(limit)
+      .then((rows: SweepRow[]) => rows);
   }
 }
 

@@ -14,7 +14,9 @@ export const READING_ORDER: Keyset = { columns: [{ column: 'recorded_at', type: 
 
 /** Why PostgreSQL refused an item, in words that hold no SQL and no value. */
 function refusal(err: unknown): string {
-  return sqlState(err)?.startsWith('22') ? 'the database refused a value: out of range or malformed' : 'the database refused a value: it breaks a rule of the table';
+  return sqlState(err)?.startsWith('22')
+    ? 'the database refused a value: out of range or malformed'
+    : 'the database refused a value: it breaks a rule of the table';
 }
 
 /** Every query of `readings`: the ingest statement (ingestStatement.ts) and a plant's history. */

@@ -40,7 +40,9 @@ export class UserStore {
 
   /** Replaces the password hash; `temporary` marks it as one to change at next use. */
   async setPassword(id: string, passwordHash: string, temporary: boolean): Promise<void> {
-    await User.query(this.db).findById(id).patch({ password_hash: passwordHash, is_password_temp: temporary } as Partial<User>);
+    await User.query(this.db)
+      .findById(id)
+      .patch({ password_hash: passwordHash, is_password_temp: temporary } as Partial<User>);
   }
 
   /** Changes a role; undefined when there is no such user. */

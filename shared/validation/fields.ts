@@ -22,7 +22,11 @@ export const text = (max: number) => z.string().max(max).regex(NO_NUL, 'must not
 export const trimmedText = (max: number) => z.string().trim().max(max).regex(NO_NUL, 'must not contain NUL characters');
 
 /** Emails: trimmed, at most 254 characters; case is kept (the column is CITEXT). */
-export const email = z.string().trim().max(254).pipe(z.email({ message: 'must be an email address' }));
+export const email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: 'must be an email address' }));
 
 /** 8 to 256 characters, counted as Unicode code points; all of them count (see prehash). */
 export const password = z

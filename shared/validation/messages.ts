@@ -12,7 +12,14 @@ import { z } from 'zod';
 
 type Issue = z.core.$ZodRawIssue;
 
-const NOUNS: Record<string, string> = { number: 'a number', int: 'a whole number', string: 'a string', boolean: 'true or false', array: 'a list', object: 'an object' };
+const NOUNS: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'a string',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+};
 
 function bound(issue: Extract<Issue, { code: 'too_big' | 'too_small' }>): string {
   const big = issue.code === 'too_big';

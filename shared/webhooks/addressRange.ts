@@ -3,16 +3,7 @@ import ipaddr from 'ipaddr.js';
 
 /** Where an IP address points, as far as a webhook's destination is concerned. */
 export type AddressRange =
-  | 'public'
-  | 'loopback'
-  | 'private'
-  | 'carrier-grade NAT'
-  | 'link-local'
-  | 'cloud metadata'
-  | 'multicast'
-  | 'unspecified'
-  | 'broadcast'
-  | 'reserved';
+  'public' | 'loopback' | 'private' | 'carrier-grade NAT' | 'link-local' | 'cloud metadata' | 'multicast' | 'unspecified' | 'broadcast' | 'reserved';
 
 /**
  * The ranges `allowPrivate` (WEBHOOK_ALLOW_PRIVATE) lifts: where receivers on

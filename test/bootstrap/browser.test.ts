@@ -8,7 +8,9 @@ describe('finding Chromium for the browser tests', () => {
   });
 
   it('says what is wrong with a CHROMIUM_PATH that is not one', () => {
-    expect(findChromium({ CHROMIUM_PATH: '/nonexistent/chromium' })).to.deep.equal({ missing: 'CHROMIUM_PATH=/nonexistent/chromium is not an executable file' });
+    expect(findChromium({ CHROMIUM_PATH: '/nonexistent/chromium' })).to.deep.equal({
+      missing: 'CHROMIUM_PATH=/nonexistent/chromium is not an executable file',
+    });
   });
 
   it("then Debian's chromium, then a playwright browser, else says how to get one", () => {

@@ -10,7 +10,11 @@ const MOCHA = path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
 
 /** `mocha <fixture>` as `npm test` runs it (same .mocharc, same root hooks), with its output by line. */
 function runMocha(fixture: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [MOCHA, path.join(__dirname, 'fixtures', fixture)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MOCHA, path.join(__dirname, 'fixtures', fixture)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const out: string[] = [];
   const err: string[] = [];
   readline.createInterface({ input: child.stdout }).on('line', (l) => out.push(l));

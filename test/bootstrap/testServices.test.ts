@@ -38,7 +38,9 @@ describe('test services bootstrap', () => {
     this.timeout(90_000);
     const services = await startTestServices({ explicit: {}, defaults: dead, say });
     try {
-      expect(said.join('\n')).to.match(/no usable PostgreSQL at .*: starting an embedded one for this run/).and.match(/no Redis at .*: starting a private redis-server for this run/);
+      expect(said.join('\n'))
+        .to.match(/no usable PostgreSQL at .*: starting an embedded one for this run/)
+        .and.match(/no Redis at .*: starting a private redis-server for this run/);
       const client = new pg.Client({ connectionString: services.postgres.url });
       await client.connect();
       const { rows } = await client.query<{ v: string }>('SELECT current_setting($1) AS v', ['server_version_num']);
@@ -56,26 +58,45 @@ describe('test services bootstrap', () => {
   });
 
   it('fails in one line naming PostgreSQL and TEST_DATABASE_URL when that server does not answer, stopping what it started', async () => {
-    const redisServers = () => processTree(process.pid).filter((p) => p.command.startsWith('redis-server')).map((p) => p.pid);
+    const redisServers = () =>
+      processTree(process.pid)
+        .filter((p) => p.command.startsWith('redis-server'))
+        .map((p) => p.pid);
     const before = redisServers();
     const err = await startTestServices({ explicit: { databaseUrl: dead.databaseUrl }, defaults: dead, say }).catch((e: unknown) => e);
     expect(err).to.be.instanceOf(StartupError);
-    expect((err as Error).message).to.match(/^PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres \(TEST_DATABASE_URL\) is not usable: .*ECONNREFUSED/);
+    expect((err as Error).message).to.match(
+      /^PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres \(TEST_DATABASE_URL\) is not usable: .*ECONNREFUSED/,
+    );
     expect((err as Error).message).to.not.include('\n');
     expect(said.join('\n'), 'the Redis it started meanwhile').to.match(/private redis-server/);
-    expect(redisServers().filter((pid) => isAlive(pid)), 'and stopped again').to.deep.equal(before);
+    expect(
+      redisServers().filter((pid) => isAlive(pid)),
+      'and stopped again',
+    ).to.deep.equal(before);
   });
 
   it('fails in one line naming Redis and REDIS_URL when that server does not answer', async () => {
-    const err = await startTestServices({ explicit: { redisUrl: dead.redisUrl }, defaults: { databaseUrl: TEST_DATABASE_URL, redisUrl: dead.redisUrl }, say }).catch((e: unknown) => e);
+    const err = await startTestServices({
+      explicit: { redisUrl: dead.redisUrl },
+      defaults: { databaseUrl: TEST_DATABASE_URL, redisUrl: dead.redisUrl },
+      say,
+    }).catch((e: unknown) => e);
     expect(err).to.be.instanceOf(StartupError);
     expect((err as Error).message).to.match(/^Redis at redis:\/\/127\.0\.0\.1:\d+ \(REDIS_URL\) does not answer: .*ECONNREFUSED/);
     expect((err as Error).message).to.not.include('\n');
   });
 
   it('says in one line how to get Redis when nothing answers and there is no redis-server on the PATH', async () => {
-    const err = await startTestServices({ explicit: {}, defaults: { databaseUrl: TEST_DATABASE_URL, redisUrl: dead.redisUrl }, say, env: { PATH: '/nonexistent' } }).catch((e: unknown) => e);
+    const err = await startTestServices({
+      explicit: {},
+      defaults: { databaseUrl: TEST_DATABASE_URL, redisUrl: dead.redisUrl },
+      say,
+      env: { PATH: '/nonexistent' },
+    }).catch((e: unknown) => e);
     expect(err).to.be.instanceOf(StartupError);
-    expect((err as Error).message).to.match(/^no Redis for the tests: nothing answers at .* and there is no redis-server on the PATH: install it \(.*apt-get install redis-server.*\), or set REDIS_URL$/);
+    expect((err as Error).message).to.match(
+      /^no Redis for the tests: nothing answers at .* and there is no redis-server on the PATH: install it \(.*apt-get install redis-server.*\), or set REDIS_URL$/,
+    );
   });
 });

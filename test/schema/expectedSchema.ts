@@ -75,40 +75,31 @@ export const INDEXES: Record<string, string> = {
   users_pkey: 'CREATE UNIQUE INDEX users_pkey ON public.users USING btree (id)',
   users_email_unique: 'CREATE UNIQUE INDEX users_email_unique ON public.users USING btree (email)',
   plants_pkey: 'CREATE UNIQUE INDEX plants_pkey ON public.plants USING btree (id)',
-  plants_user_id_created_at_id_index:
-    'CREATE INDEX plants_user_id_created_at_id_index ON public.plants USING btree (user_id, created_at, id)',
-  plants_recompute_from_index:
-    'CREATE INDEX plants_recompute_from_index ON public.plants USING btree (recompute_from) WHERE (recompute_from IS NOT NULL)',
-  plants_next_change_at_index:
-    'CREATE INDEX plants_next_change_at_index ON public.plants USING btree (next_change_at) WHERE (next_change_at IS NOT NULL)',
+  plants_user_id_created_at_id_index: 'CREATE INDEX plants_user_id_created_at_id_index ON public.plants USING btree (user_id, created_at, id)',
+  plants_recompute_from_index: 'CREATE INDEX plants_recompute_from_index ON public.plants USING btree (recompute_from) WHERE (recompute_from IS NOT NULL)',
+  plants_next_change_at_index: 'CREATE INDEX plants_next_change_at_index ON public.plants USING btree (next_change_at) WHERE (next_change_at IS NOT NULL)',
   readings_pkey: 'CREATE UNIQUE INDEX readings_pkey ON public.readings USING btree (id)',
-  readings_plant_id_recorded_at_unique:
-    'CREATE UNIQUE INDEX readings_plant_id_recorded_at_unique ON public.readings USING btree (plant_id, recorded_at DESC)',
+  readings_plant_id_recorded_at_unique: 'CREATE UNIQUE INDEX readings_plant_id_recorded_at_unique ON public.readings USING btree (plant_id, recorded_at DESC)',
   readings_plant_id_recorded_at_growth_index:
     'CREATE INDEX readings_plant_id_recorded_at_growth_index ON public.readings USING btree (plant_id, recorded_at DESC) INCLUDE (growth) WHERE (growth IS NOT NULL)',
   api_tokens_pkey: 'CREATE UNIQUE INDEX api_tokens_pkey ON public.api_tokens USING btree (id)',
-  api_tokens_token_hash_unique:
-    'CREATE UNIQUE INDEX api_tokens_token_hash_unique ON public.api_tokens USING btree (token_hash)',
+  api_tokens_token_hash_unique: 'CREATE UNIQUE INDEX api_tokens_token_hash_unique ON public.api_tokens USING btree (token_hash)',
   api_tokens_user_id_index: 'CREATE INDEX api_tokens_user_id_index ON public.api_tokens USING btree (user_id)',
   waterings_pkey: 'CREATE UNIQUE INDEX waterings_pkey ON public.waterings USING btree (id)',
-  waterings_plant_id_at_unique:
-    'CREATE UNIQUE INDEX waterings_plant_id_at_unique ON public.waterings USING btree (plant_id, at DESC)',
+  waterings_plant_id_at_unique: 'CREATE UNIQUE INDEX waterings_plant_id_at_unique ON public.waterings USING btree (plant_id, at DESC)',
 };
 
 /** Foreign keys, unique and check constraints: table.name → definition. */
 export const CONSTRAINTS: Record<string, string> = {
   'users.users_email_unique': 'UNIQUE (email)',
-  'users.users_role_check':
-    "CHECK (((role)::text = ANY ((ARRAY['operator'::character varying, 'admin'::character varying])::text[])))",
+  'users.users_role_check': "CHECK (((role)::text = ANY ((ARRAY['operator'::character varying, 'admin'::character varying])::text[])))",
   'plants.plants_user_id_foreign': 'FOREIGN KEY (user_id) REFERENCES users(id)',
   'plants.plants_every_positive': 'CHECK ((every >= 1))',
   'plants.plants_moisture_range': 'CHECK (((moisture >= (0)::double precision) AND (moisture <= (1)::double precision)))',
   'readings.readings_user_id_foreign': 'FOREIGN KEY (user_id) REFERENCES users(id)',
   'readings.readings_plant_id_foreign': 'FOREIGN KEY (plant_id) REFERENCES plants(id) ON DELETE CASCADE',
-  'readings.readings_moisture_range':
-    'CHECK (((moisture >= (0)::double precision) AND (moisture <= (1)::double precision)))',
-  'readings.readings_growth_range':
-    "CHECK (((growth >= (0)::double precision) AND (growth < 'Infinity'::double precision)))",
+  'readings.readings_moisture_range': 'CHECK (((moisture >= (0)::double precision) AND (moisture <= (1)::double precision)))',
+  'readings.readings_growth_range': "CHECK (((growth >= (0)::double precision) AND (growth < 'Infinity'::double precision)))",
   'readings.readings_has_value': 'CHECK (((moisture IS NOT NULL) OR (growth IS NOT NULL)))',
   'api_tokens.api_tokens_user_id_foreign': 'FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE',
   'api_tokens.api_tokens_token_hash_unique': 'UNIQUE (token_hash)',

@@ -27,9 +27,7 @@ export async function readEnums(knex: Knex): Promise<Record<string, string[]>> {
 }
 
 export async function readIndexes(knex: Knex): Promise<Record<string, string>> {
-  const { rows } = await knex.raw(
-    `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE 'knex\\_%'`,
-  );
+  const { rows } = await knex.raw(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE 'knex\\_%'`);
   return Object.fromEntries(rows.map((r: { indexname: string; indexdef: string }) => [r.indexname, r.indexdef]));
 }
 

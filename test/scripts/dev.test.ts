@@ -27,7 +27,14 @@ describe('npm run dev (scripts/dev.ts in a child process)', function () {
     data = fs.mkdtempSync(path.join(os.tmpdir(), 'rootly-dev-test-'));
     fs.chmodSync(data, 0o755); // as root, PostgreSQL runs as the postgres user and must reach its folder
     held = [await holdPort(), await holdPort()];
-    env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', BCRYPT_COST: '4', PORT: String(held[0]!.port), WORKER_METRICS_PORT: String(held[1]!.port) };
+    env = {
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      BCRYPT_COST: '4',
+      PORT: String(held[0]!.port),
+      WORKER_METRICS_PORT: String(held[1]!.port),
+    };
     for (const name of ['DATABASE_URL', 'REDIS_URL', 'SESSION_SECRET']) delete env[name];
   });
   after(async () => {
@@ -54,7 +61,7 @@ describe('npm run dev (scripts/dev.ts in a child process)', function () {
 
   it('moves the API and the worker metrics off taken ports, prints the URLs they answer on, and SIGTERM to npm stops everything (by pid)', async () => {
     const { run, tree } = await up(['--no-web'], 'npm');
-    const apiUrl = (await run.waitFor(/^\[dev\] {3}API {9}(http:\/\/127\.0\.0\.1:(\d+)) {2}\(GET \/health\) {2}\(PORT (\d+) is taken\)$/));
+    const apiUrl = await run.waitFor(/^\[dev\] {3}API {9}(http:\/\/127\.0\.0\.1:(\d+)) {2}\(GET \/health\) {2}\(PORT (\d+) is taken\)$/);
     const metricsUrl = await run.waitFor(/metrics (http:\/\/127\.0\.0\.1:(\d+))\/metrics {2}\(WORKER_METRICS_PORT (\d+) is taken\)$/);
     expect(Number(apiUrl[2])).to.not.equal(held[0]!.port);
     expect(Number(apiUrl[3])).to.equal(held[0]!.port);
@@ -68,7 +75,10 @@ describe('npm run dev (scripts/dev.ts in a child process)', function () {
       expect(commands, 'what the run started').to.include(part);
     }
     // A shell between npm and the runner would die of npm's SIGTERM and orphan the runner: the script execs it.
-    expect(tree.filter((p) => /^(\/bin\/)?sh -c/.test(p.command)), 'a shell between npm and the runner').to.deep.equal([]);
+    expect(
+      tree.filter((p) => /^(\/bin\/)?sh -c/.test(p.command)),
+      'a shell between npm and the runner',
+    ).to.deep.equal([]);
     run.signal('SIGTERM'); // to npm, as an IDE's stop button or a process manager does
     await run.exited;
     expectAllGone(tree);
@@ -89,7 +99,10 @@ describe('npm run dev (scripts/dev.ts in a child process)', function () {
     killed.run.signal('SIGKILL');
     await killed.run.exited;
     const leftovers = killed.tree.filter((p) => p.pid !== killed.run.pid && isAlive(p.pid));
-    expect(leftovers.map((p) => p.command).join('\n')).to.include('redis-server').and.include('postgres -D').and.include('services/api/server.ts');
+    expect(leftovers.map((p) => p.command).join('\n'))
+      .to.include('redis-server')
+      .and.include('postgres -D')
+      .and.include('services/api/server.ts');
 
     const { run, tree } = await up(['--no-demo', '--no-web']);
     expect(run.said.join('\n')).to.match(/a PostgreSQL of an earlier run \(pid \d+\) still runs on .*: stopping it/);

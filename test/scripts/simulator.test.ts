@@ -66,7 +66,11 @@ describe('gateway simulator', () => {
 
     it('waters a pot dated to show watered for a few minutes, never one watered less than 6 hours before', () => {
       const now = new Date(T0);
-      const pots = [seedPlant('a', 'fig', 0, 3, new Date(T0 - 20 * HOUR)), seedPlant('b', 'fig', 1, 3, new Date(T0 - 30 * HOUR)), seedPlant('c', 'fig', 2, 3, null)];
+      const pots = [
+        seedPlant('a', 'fig', 0, 3, new Date(T0 - 20 * HOUR)),
+        seedPlant('b', 'fig', 1, 3, new Date(T0 - 30 * HOUR)),
+        seedPlant('c', 'fig', 2, 3, null),
+      ];
       const first = nextWatering(pots, now)!;
       expect(first.plant.id).to.equal('c');
       expect(first.at.getTime()).to.equal(T0 - WATERED_FOR_MS + WATERED_SHOWN_MS);

@@ -29,7 +29,8 @@ export class DevRun {
    * `ownGroup` starts it in a process group of its own, as a terminal runs its foreground job.
    */
   static start(args: string[], env: NodeJS.ProcessEnv, via: 'npm' | 'node' = 'node', ownGroup = false): DevRun {
-    const [command, argv] = via === 'npm' ? ['npm', ['run', '--silent', 'dev', '--', ...args]] : [process.execPath, ['--import', 'tsx', 'scripts/dev.ts', ...args]];
+    const [command, argv] =
+      via === 'npm' ? ['npm', ['run', '--silent', 'dev', '--', ...args]] : [process.execPath, ['--import', 'tsx', 'scripts/dev.ts', ...args]];
     return new DevRun(spawn(command, argv, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: ownGroup }));
   }
 

@@ -21,7 +21,11 @@ function cleanUp(): Promise<void> {
 }
 
 // Mocha passes a Ctrl-C on as SIGINT then SIGTERM; a closing terminal sends SIGHUP.
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const) {
   process.on(signal, () => {
     void cleanUp().finally(() => process.exit(code));
   });

@@ -19,7 +19,11 @@ export async function listen(app: RequestListener): Promise<{ url: string; close
 
 /** Signs in through the API at `url` and returns the session cookie's value. */
 export async function sessionCookie(url: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (res.status !== 200) throw new Error(`login answered ${res.status}`);
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('rootly.sid='));
   if (!cookie) throw new Error('login set no session cookie');

@@ -33,7 +33,11 @@ export class ServiceProcess {
 
   /** Starts `entry` with `env` on top of this process's environment. */
   static start(entry: string, env: NodeJS.ProcessEnv): ServiceProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return new ServiceProcess(child);
   }
 

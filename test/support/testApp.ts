@@ -72,7 +72,9 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAp
       tokenCacheMs: 2_000,
       ...overrides,
     };
-    const knex = options.databaseUrl ? createKnex({ url: options.databaseUrl(db.name), poolMin: 0, poolMax: 5, acquireTimeoutMs: 2_000, logger: pino({ level: 'silent' }) }) : db.knex;
+    const knex = options.databaseUrl
+      ? createKnex({ url: options.databaseUrl(db.name), poolMin: 0, poolMax: 5, acquireTimeoutMs: 2_000, logger: pino({ level: 'silent' }) })
+      : db.knex;
     // As server.ts builds it, with the test's settings and bcrypt cost.
     state.wired = wireApi({ settings, knex, redisUrl, logger, bcryptCost: TEST_BCRYPT_COST });
     const { redis } = state.wired.deps;
@@ -82,7 +84,13 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAp
       const send = res.send.bind(res);
       res.send = (body?: unknown) => {
         const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString() : JSON.stringify(body ?? '');
-        responses.push({ method: req.method, path: req.originalUrl.split('?')[0]!, status: res.statusCode, contentType: String(res.get('Content-Type') ?? ''), body: text });
+        responses.push({
+          method: req.method,
+          path: req.originalUrl.split('?')[0]!,
+          status: res.statusCode,
+          contentType: String(res.get('Content-Type') ?? ''),
+          body: text,
+        });
         return send(body);
       };
       next();
@@ -133,7 +141,11 @@ export function newEmail(): string {
 }
 
 /** Registers a user and returns an agent carrying its session cookie. */
-export async function signUp(app: express.Express, email = newEmail(), password = 'correct horse battery'): Promise<{ agent: ReturnType<typeof request.agent>; email: string; password: string; id: string }> {
+export async function signUp(
+  app: express.Express,
+  email = newEmail(),
+  password = 'correct horse battery',
+): Promise<{ agent: ReturnType<typeof request.agent>; email: string; password: string; id: string }> {
   const agent = request.agent(app);
   const reg = await agent.post('/api/v1/auth/register').send({ email, password }).expect(201);
   await agent.post('/api/v1/auth/login').send({ email, password }).expect(200);

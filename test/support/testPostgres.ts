@@ -43,7 +43,12 @@ async function probe(url: string, timeoutMs: number): Promise<{ major: number } 
  * started for this run, as `npm run dev` does (a throwaway cluster in a
  * temporary folder, removed by stop()).
  */
-export async function startTestPostgres(o: { explicitUrl?: string; defaultUrl: string; say: (line: string) => void; timeoutMs?: number }): Promise<TestPostgres> {
+export async function startTestPostgres(o: {
+  explicitUrl?: string;
+  defaultUrl: string;
+  say: (line: string) => void;
+  timeoutMs?: number;
+}): Promise<TestPostgres> {
   const timeoutMs = o.timeoutMs ?? 3_000;
   const url = o.explicitUrl ?? o.defaultUrl;
   const found = await probe(url, timeoutMs);
@@ -65,7 +70,9 @@ export async function startTestPostgres(o: { explicitUrl?: string; defaultUrl: s
   } catch (err) {
     await stop();
     const detail = err instanceof StartupError ? err.message : String(err);
-    throw new StartupError(`no PostgreSQL for the tests: nothing usable at ${redact(url)} (${why}) and the embedded one did not start (${detail}); set TEST_DATABASE_URL`);
+    throw new StartupError(
+      `no PostgreSQL for the tests: nothing usable at ${redact(url)} (${why}) and the embedded one did not start (${detail}); set TEST_DATABASE_URL`,
+    );
   }
   return { url: server.url('postgres'), pid: server.pid, stop };
 }

@@ -13,7 +13,13 @@ export interface TestRedis {
 
 /** Connects once and sends PING: undefined when it answers, else why not (within `timeoutMs`). */
 async function probe(url: string, timeoutMs: number): Promise<string | undefined> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   // The connection's own error says why (ECONNREFUSED…); connect() only says it closed.
   let cause: Error | undefined;
   client.on('error', (err: Error) => (cause = err));
@@ -34,7 +40,13 @@ async function probe(url: string, timeoutMs: number): Promise<string | undefined
  * Redis answers there; otherwise a private `redis-server` from the PATH is
  * started for this run, or the run stops with one line saying how to get one.
  */
-export async function startTestRedis(o: { explicitUrl?: string; defaultUrl: string; say: (line: string) => void; timeoutMs?: number; env?: NodeJS.ProcessEnv }): Promise<TestRedis> {
+export async function startTestRedis(o: {
+  explicitUrl?: string;
+  defaultUrl: string;
+  say: (line: string) => void;
+  timeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+}): Promise<TestRedis> {
   const url = o.explicitUrl ?? o.defaultUrl;
   const why = await probe(url, o.timeoutMs ?? 3_000);
   if (why === undefined) return { url, stop: async () => {} };

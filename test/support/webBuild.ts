@@ -26,10 +26,14 @@ export function ensureWebBuild(): Promise<string> {
     const dir = defaultWebDir();
     const index = path.join(dir, 'index.html');
     if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < Math.max(...SOURCES.map(newestMtime))) {
-      await promisify(execFile)(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'services/web/vite.config.mts', '--logLevel', 'warn'], {
-        cwd: ROOT,
-        timeout: 120_000,
-      });
+      await promisify(execFile)(
+        process.execPath,
+        [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'services/web/vite.config.mts', '--logLevel', 'warn'],
+        {
+          cwd: ROOT,
+          timeout: 120_000,
+        },
+      );
     }
     return dir;
   })();

@@ -30,7 +30,9 @@ export async function newWebPage(browser: Browser): Promise<{ page: Page; proble
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
   // Strings, not functions: these run in the page, and the tests compile without the DOM's types.
   if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate<Array<{ id: string; impact: string; help: string; targets: string[] }>>(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+  const violations = await page.evaluate<
+    Array<{ id: string; impact: string; help: string; targets: string[] }>
+  >(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
     r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) })))`);
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad, `axe on the ${screen} screen`).to.deep.equal([]);

@@ -35,7 +35,10 @@ export interface Receiver {
  * Starts a receiver on `host` (127.0.0.1) and `port` (0: a free one); with
  * `tls`, an https server with that key and certificate.
  */
-export async function startReceiver(handler: ReceiverHandler, opts: { host?: string; port?: number; tls?: { key: string; cert: string } } = {}): Promise<Receiver> {
+export async function startReceiver(
+  handler: ReceiverHandler,
+  opts: { host?: string; port?: number; tls?: { key: string; cert: string } } = {},
+): Promise<Receiver> {
   const host = opts.host ?? '127.0.0.1';
   const requests: ReceivedRequest[] = [];
   const onRequest: http.RequestListener = (req, res) => {
@@ -96,10 +99,29 @@ export function selfSignedCert(hostname: string): { key: string; cert: string } 
   try {
     const key = path.join(dir, 'key.pem');
     const cert = path.join(dir, 'cert.pem');
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', key, '-out', cert, '-days', '1', '-subj', `/CN=${hostname}`, '-addext', `subjectAltName=DNS:${hostname}`,
-    ], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        `/CN=${hostname}`,
+        '-addext',
+        `subjectAltName=DNS:${hostname}`,
+      ],
+      { stdio: 'pipe' },
+    );
     return { key: fs.readFileSync(key, 'utf8'), cert: fs.readFileSync(cert, 'utf8') };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,12 @@ interface Row {
 function batch(r: number, rows: number, plants: number, t0: number): Row[] {
   return Array.from({ length: rows }, (_, j) => {
     const n = r * rows + j;
-    return { plant: j % plants, moisture: 0.3 + (n % 500) / 1000, growth: j % 10 === 0 ? 20 + n / 1e5 : null, recorded_at: new Date(t0 + n * 1000).toISOString() };
+    return {
+      plant: j % plants,
+      moisture: 0.3 + (n % 500) / 1000,
+      growth: j % 10 === 0 ? 20 + n / 1e5 : null,
+      recorded_at: new Date(t0 + n * 1000).toISOString(),
+    };
   });
 }
 

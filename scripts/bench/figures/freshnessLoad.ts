@@ -82,7 +82,8 @@ export async function offeredLoad(
         sending.then(
           (res) => {
             if (res.status !== 202) return fail(String(res.status));
-            if (!one && (JSON.parse(res.body) as { results: Array<{ status: string }> }).results.some((r) => r.status !== 'accepted')) fail('item not accepted');
+            if (!one && (JSON.parse(res.body) as { results: Array<{ status: string }> }).results.some((r) => r.status !== 'accepted'))
+              fail('item not accepted');
             run.acks.push(performance.now() - scheduledAt);
           },
           (err: NodeJS.ErrnoException) => fail(err.code ?? 'connection error'),
@@ -94,6 +95,13 @@ export async function offeredLoad(
   run.sent = sent;
   run.cpu = await cpu.summary();
   await Promise.all(inFlight);
-  run.fresh = await Promise.all([...rises].map(([plant, at]) => watch.seen(plant, f.settleMs).then((seen) => seen - at, () => Infinity)));
+  run.fresh = await Promise.all(
+    [...rises].map(([plant, at]) =>
+      watch.seen(plant, f.settleMs).then(
+        (seen) => seen - at,
+        () => Infinity,
+      ),
+    ),
+  );
   return run;
 }

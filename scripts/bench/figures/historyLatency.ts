@@ -24,7 +24,10 @@ export async function historyLatency(ctx: BenchContext): Promise<FigureResult> {
     const deadline = performance.now() + h.maxSeconds * 1000;
     for (let i = 0; i < h.warmup + h.requests; i++) {
       if (performance.now() > deadline) throw new Error(`figure 4: not done after ${h.maxSeconds} s (${i} requests per plant)`);
-      for (const [name, plant] of [['full', full], ['empty', empty]] as const) {
+      for (const [name, plant] of [
+        ['full', full],
+        ['empty', empty],
+      ] as const) {
         const body = JSON.stringify({ moisture: 0.45, recorded_at: new Date(t0 + i * 100).toISOString() });
         t = performance.now();
         const res = await client.post(`/api/v1/plants/${plant}/readings`, body);

@@ -53,10 +53,7 @@ async function drain(prefix: string, plantIds: string[], concurrency: number, pr
 
 /** Sets the marker again, as new readings would: the next recompute redoes the same work. */
 async function remark(ctx: BenchContext, plants: string[]): Promise<void> {
-  await ctx.db.knex.raw(
-    `UPDATE plants SET recompute_from = now() - interval '1 hour', change_seq = change_seq + 1 WHERE id = ANY(?::uuid[])`,
-    [plants],
-  );
+  await ctx.db.knex.raw(`UPDATE plants SET recompute_from = now() - interval '1 hour', change_seq = change_seq + 1 WHERE id = ANY(?::uuid[])`, [plants]);
 }
 
 /**

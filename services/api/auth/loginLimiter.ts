@@ -17,7 +17,11 @@ export class LoginLimiter {
   private readonly byIp: RateLimiterRedis;
   private readonly byEmail: RateLimiterRedis;
 
-  constructor(redis: Redis, prefix: string, private readonly limits: LoginLimits) {
+  constructor(
+    redis: Redis,
+    prefix: string,
+    private readonly limits: LoginLimits,
+  ) {
     const make = (name: string, points: number) =>
       new RateLimiterRedis({
         storeClient: redis,

@@ -46,7 +46,11 @@ export class UserSessions {
     const ending = (await this.redis.smembers(key)).filter((sid) => sid !== keep);
     if (ending.length === 0) return 0;
     // SREM of exactly these ids, not DEL of the set: a login racing this keeps its own entry.
-    await this.redis.multi().del(...ending.map((sid) => sessionKey(this.prefix, sid))).srem(key, ...ending).exec();
+    await this.redis
+      .multi()
+      .del(...ending.map((sid) => sessionKey(this.prefix, sid)))
+      .srem(key, ...ending)
+      .exec();
     return ending.length;
   }
 }

@@ -21,7 +21,13 @@ export const OPERATIONS: readonly Operation[] = [
   ...plantOperations,
   ...readingOperations,
   ...wateringOperations,
-  { method: 'get', path: '/openapi.json', summary: 'This document', access: 'anyone', responses: { 200: { description: 'OpenAPI 3.1', schema: z.looseObject({}) } } },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This document',
+    access: 'anyone',
+    responses: { 200: { description: 'OpenAPI 3.1', schema: z.looseObject({}) } },
+  },
   ...opsOperations,
 ];
 
@@ -59,7 +65,12 @@ function parameters(op: Operation, components: Json): Json[] {
   const list = (where: 'path' | 'query', s?: z.ZodObject): Json[] => {
     if (!s) return [];
     const { properties = {}, required = [] } = jsonSchema(s, 'input', components) as { properties?: Record<string, Json>; required?: string[] };
-    return Object.entries(properties).map(([name, schema]) => ({ name, in: where, ...(where === 'path' || required.includes(name) ? { required: true } : {}), schema }));
+    return Object.entries(properties).map(([name, schema]) => ({
+      name,
+      in: where,
+      ...(where === 'path' || required.includes(name) ? { required: true } : {}),
+      schema,
+    }));
   };
   return [...list('path', op.params), ...list('query', op.query)];
 }
@@ -75,7 +86,9 @@ function operationObject(op: Operation, components: Json): Json {
   }
   responses['4XX'] ??= problemReply('RFC 9457 problem: bad input (400, with errors per field), 401, 403, 404, 409, 413, 415, 429');
   responses['500'] ??= problemReply('A bug: the body says nothing but request_id');
-  responses['503'] ??= problemReply('PostgreSQL (/problems/database-unavailable) or, for sessions, Redis (/problems/service-unavailable) is unreachable; see Retry-After');
+  responses['503'] ??= problemReply(
+    'PostgreSQL (/problems/database-unavailable) or, for sessions, Redis (/problems/service-unavailable) is unreachable; see Retry-After',
+  );
   const params = parameters(op, components);
   return {
     summary: op.summary,

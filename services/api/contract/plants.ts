@@ -40,9 +40,11 @@ export const createPlantBody = z.strictObject({
 });
 
 export const patchPlantBody = z
-  .strictObject(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])) as {
-    [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]>;
-  })
+  .strictObject(
+    Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])) as {
+      [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]>;
+    },
+  )
   .refine((body) => Object.keys(body).length > 0, {
     message: 'must name at least one field',
     when: (payload) => payload.issues.length === 0,
@@ -77,8 +79,20 @@ export type PlantResponse = z.infer<typeof plant>;
 export const plantPage = cursorPageOf(plant).meta({ id: 'PlantPage' });
 
 export const plantOperations: Operation[] = [
-  { method: 'get', path: '/plants', summary: 'List your plants, oldest first (cursor-paginated, stable order)', query: listPlantsQuery, responses: { 200: { description: 'A page of plants', schema: plantPage } } },
-  { method: 'post', path: '/plants', summary: 'Create a plant', body: createPlantBody, responses: { 201: { description: 'The plant (Location: its URL)', schema: plant } } },
+  {
+    method: 'get',
+    path: '/plants',
+    summary: 'List your plants, oldest first (cursor-paginated, stable order)',
+    query: listPlantsQuery,
+    responses: { 200: { description: 'A page of plants', schema: plantPage } },
+  },
+  {
+    method: 'post',
+    path: '/plants',
+    summary: 'Create a plant',
+    body: createPlantBody,
+    responses: { 201: { description: 'The plant (Location: its URL)', schema: plant } },
+  },
   { method: 'get', path: '/plants/{id}', summary: 'One of your plants', params: idPath, responses: { 200: { description: 'The plant', schema: plant } } },
   {
     method: 'patch',
@@ -88,5 +102,11 @@ export const plantOperations: Operation[] = [
     body: patchPlantBody,
     responses: { 200: { description: 'The plant', schema: plant } },
   },
-  { method: 'delete', path: '/plants/{id}', summary: 'Delete a plant, its readings and its waterings', params: idPath, responses: { 204: { description: 'Deleted' } } },
+  {
+    method: 'delete',
+    path: '/plants/{id}',
+    summary: 'Delete a plant, its readings and its waterings',
+    params: idPath,
+    responses: { 204: { description: 'Deleted' } },
+  },
 ];

@@ -19,7 +19,10 @@ export const queueStats = z.object({
 export type QueueStatsResponse = z.infer<typeof queueStats>;
 
 export const queuesOverview = z
-  .object({ queues: z.array(queueStats), plants_pending_recompute: z.number().int().meta({ description: 'Plants whose recompute marker is set in PostgreSQL' }) })
+  .object({
+    queues: z.array(queueStats),
+    plants_pending_recompute: z.number().int().meta({ description: 'Plants whose recompute marker is set in PostgreSQL' }),
+  })
   .meta({ id: 'QueuesOverview' });
 export type QueuesOverviewResponse = z.infer<typeof queuesOverview>;
 

@@ -26,10 +26,7 @@ export const batchItem = z.strictObject({ plant_id: z.string(), ...reading }).su
 
 /** The envelope: items are checked one by one (batchItem). */
 export const batchBody = z.strictObject({
-  readings: z
-    .array(z.unknown())
-    .min(1, 'must hold at least one reading')
-    .max(MAX_BATCH, `must hold at most ${MAX_BATCH} readings`),
+  readings: z.array(z.unknown()).min(1, 'must hold at least one reading').max(MAX_BATCH, `must hold at most ${MAX_BATCH} readings`),
 });
 
 /** The document shows the items' own schema, which the route applies to each. */

@@ -19,7 +19,12 @@ export type TokenListResponse = z.infer<typeof tokenList>;
 export const createTokenBody = z.strictObject({ name: trimmedText(100).min(1) });
 
 export const tokenOperations: Operation[] = [
-  { method: 'get', path: '/tokens', summary: 'List your API tokens, newest first (never the secret)', responses: { 200: { description: 'Your tokens', schema: tokenList } } },
+  {
+    method: 'get',
+    path: '/tokens',
+    summary: 'List your API tokens, newest first (never the secret)',
+    responses: { 200: { description: 'Your tokens', schema: tokenList } },
+  },
   {
     method: 'post',
     path: '/tokens',

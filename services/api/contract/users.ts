@@ -34,8 +34,22 @@ export const createUserBody = z.strictObject({ email, role: role.optional(), dis
 export const patchUserBody = z.strictObject({ role });
 
 export const authOperations: Operation[] = [
-  { method: 'post', path: '/auth/register', summary: 'Create an account (role operator)', access: 'anyone', body: registerBody, responses: { 201: { description: 'The user', schema: user } } },
-  { method: 'post', path: '/auth/login', summary: 'Sign in; sets the session cookie (rate-limited)', access: 'anyone', body: loginBody, responses: { 200: { description: 'The user', schema: user } } },
+  {
+    method: 'post',
+    path: '/auth/register',
+    summary: 'Create an account (role operator)',
+    access: 'anyone',
+    body: registerBody,
+    responses: { 201: { description: 'The user', schema: user } },
+  },
+  {
+    method: 'post',
+    path: '/auth/login',
+    summary: 'Sign in; sets the session cookie (rate-limited)',
+    access: 'anyone',
+    body: loginBody,
+    responses: { 200: { description: 'The user', schema: user } },
+  },
   {
     method: 'post',
     path: '/auth/logout',
@@ -43,7 +57,13 @@ export const authOperations: Operation[] = [
     responses: { 204: { description: 'Signed out' } },
   },
   { method: 'get', path: '/auth/me', summary: 'The signed-in user', responses: { 200: { description: 'The user', schema: user } } },
-  { method: 'post', path: '/auth/password', summary: 'Change the password; ends every other session', body: changePasswordBody, responses: { 204: { description: 'Changed' } } },
+  {
+    method: 'post',
+    path: '/auth/password',
+    summary: 'Change the password; ends every other session',
+    body: changePasswordBody,
+    responses: { 204: { description: 'Changed' } },
+  },
 ];
 
 export const adminUserOperations: Operation[] = [
@@ -63,5 +83,13 @@ export const adminUserOperations: Operation[] = [
     params: idPath,
     responses: { 200: { description: 'The user and its temporary password', schema: temporaryPassword } },
   },
-  { method: 'patch', path: '/admin/users/{id}', summary: 'Admin: change a role', access: 'admin', params: idPath, body: patchUserBody, responses: { 200: { description: 'The user', schema: user } } },
+  {
+    method: 'patch',
+    path: '/admin/users/{id}',
+    summary: 'Admin: change a role',
+    access: 'admin',
+    params: idPath,
+    body: patchUserBody,
+    responses: { 200: { description: 'The user', schema: user } },
+  },
 ];

@@ -59,7 +59,8 @@ export function toHttpError(err: unknown, bodyLimit: string): HttpError | undefi
     // An http-errors 4xx from Express or body-parser (e.g. an undecodable path).
     return new HttpError(status, 'bad-request', 'Bad request', 'The request could not be understood.');
   }
-  if (isRedisUnavailable(err)) return new ServiceUnavailableError('Sessions are unavailable for a moment; try again, or use an API token.', REDIS_RETRY_AFTER_S);
+  if (isRedisUnavailable(err))
+    return new ServiceUnavailableError('Sessions are unavailable for a moment; try again, or use an API token.', REDIS_RETRY_AFTER_S);
   if (isDatabaseUnavailable(err)) return new DatabaseUnavailableError();
   if (err instanceof ObjectionValidationError) return new ValidationError([{ field: 'body', message: err.message }]);
   if (err instanceof ObjectionNotFoundError) return new NotFoundError();

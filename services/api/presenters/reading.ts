@@ -3,7 +3,14 @@ import type { AcceptedReadingResponse, BatchResultResponse, ReadingResponse } fr
 
 /** A reading of a plant's history. */
 export function presentReading(r: HistoryReading): ReadingResponse {
-  return { id: r.id, plant_id: r.plant_id, moisture: r.moisture, growth: r.growth, recorded_at: r.recorded_at.toISOString(), received_at: r.received_at.toISOString() };
+  return {
+    id: r.id,
+    plant_id: r.plant_id,
+    moisture: r.moisture,
+    growth: r.growth,
+    recorded_at: r.recorded_at.toISOString(),
+    received_at: r.received_at.toISOString(),
+  };
 }
 
 /** The answer to a single reading, accepted or a duplicate. */

@@ -64,7 +64,9 @@ export function readingsRouter({ plants, readings, recompute, countReadings, bat
     bodyOf(req, batchBody).readings.forEach((raw, index) => {
       const item = batchItem.safeParse(raw);
       if (!item.success) {
-        const message = fieldErrors(item.error, 'item').map((e) => `${e.field}: ${e.message}`).join('; ');
+        const message = fieldErrors(item.error, 'item')
+          .map((e) => `${e.field}: ${e.message}`)
+          .join('; ');
         results[index] = presentBatchItem(index, { status: 'rejected', error: message });
       } else if (!isUuid(item.data.plant_id)) {
         results[index] = presentBatchItem(index, { status: 'rejected', error: NOT_FOUND });
@@ -72,7 +74,10 @@ export function readingsRouter({ plants, readings, recompute, countReadings, bat
         valid.push({ index, input: toInput(item.data.plant_id, item.data, now) });
       }
     });
-    const stored = await batcher.ingest(req.user!.id, valid.map((v) => v.input));
+    const stored = await batcher.ingest(
+      req.user!.id,
+      valid.map((v) => v.input),
+    );
     stored.forEach((r, i) => {
       const index = valid[i]!.index;
       results[index] = presentBatchItem(index, r);

@@ -18,7 +18,11 @@ export function pinnedLookup(hostname: string, addresses: readonly CheckedAddres
       err.code = 'ENOTFOUND';
       process.nextTick(callback, err, '', 0);
     } else if (options.all) {
-      process.nextTick(callback, null, usable.map((a) => ({ address: a.address, family: a.family })));
+      process.nextTick(
+        callback,
+        null,
+        usable.map((a) => ({ address: a.address, family: a.family })),
+      );
     } else {
       process.nextTick(callback, null, usable[0]!.address, usable[0]!.family);
     }

@@ -42,7 +42,14 @@
  * window's values plus the newest ones recorded before the window, as many as
  * still fit, are exactly the newest overall, wherever the new ones fall.
  */
-import { computeStatus, WATERING_LOOKBACK_MS, WATERING_MERGE_MS, type PlantSnapshot, type ReadingPoint, type StatusResult } from '../../../shared/domain/status';
+import {
+  computeStatus,
+  WATERING_LOOKBACK_MS,
+  WATERING_MERGE_MS,
+  type PlantSnapshot,
+  type ReadingPoint,
+  type StatusResult,
+} from '../../../shared/domain/status';
 import type { History, WindowHistory } from '../../../shared/stores';
 
 const HOUR = 60 * 60 * 1000;
@@ -63,13 +70,7 @@ export function windowStart(from: Date): number {
  * until the result is provably the one the whole history gives (see the file
  * comment). `plant` is the stored row, `from` its marker.
  */
-export async function computeFromHistory(
-  plant: PlantSnapshot,
-  from: Date,
-  now: Date,
-  first: WindowHistory,
-  earlier: ReadEarlier,
-): Promise<StatusResult> {
+export async function computeFromHistory(plant: PlantSnapshot, from: Date, now: Date, first: WindowHistory, earlier: ReadEarlier): Promise<StatusResult> {
   let since = windowStart(from);
   let readings = withGrowthOnlyIfNew(first, from.getTime());
   let waterings = first.waterings;

@@ -12,7 +12,9 @@ import { holdPort } from '../../support/portHolder';
 
 /** A process of the test's own whose command line reads like PostgreSQL's on `dataDir`. */
 function fakePostmaster(dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000); console.log("up")', 'postgres', '-D', dataDir], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000); console.log("up")', 'postgres', '-D', dataDir], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   return new Promise((resolve) => child.stdout.once('data', () => resolve(child)));
 }
 
@@ -64,7 +66,9 @@ describe('dev runner: leftovers of a killed run and taken ports', () => {
     const pg = new EmbeddedPostgres({ dataDir: cluster, say });
     const err = await pg.start().catch((e: unknown) => e);
     expect(err).to.be.instanceOf(StartupError);
-    expect((err as Error).message).to.match(/holds PostgreSQL 16 data and the embedded server is PostgreSQL 1[5-9]: move that folder away .* or set DATABASE_URL/);
+    expect((err as Error).message).to.match(
+      /holds PostgreSQL 16 data and the embedded server is PostgreSQL 1[5-9]: move that folder away .* or set DATABASE_URL/,
+    );
     expect((err as Error).message).to.not.include('\n');
     expect(pg.pid).to.equal(undefined);
   });

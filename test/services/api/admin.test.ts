@@ -4,7 +4,7 @@ import { newEmail, signUp, useTestApp } from '../../support/testApp';
 
 async function makeAdmin(t: ReturnType<typeof useTestApp>) {
   const admin = await signUp(t.app);
-  await t.db.stores.users.setRole(admin.id, "admin");
+  await t.db.stores.users.setRole(admin.id, 'admin');
   return admin;
 }
 

@@ -28,7 +28,10 @@ describe('the interactive API reference (Swagger UI at /api/docs)', () => {
     expect(csp).to.include("script-src 'self'").and.include("script-src-attr 'none'").and.include("style-src 'self'");
     expect(csp).to.not.match(/unsafe-inline|unsafe-eval|https?:/);
     expect(page.text, 'no inline script').to.not.match(/<script>|<script[^>]*>[^<]+<\/script>/);
-    await request(t.app).get('/api/docs/init.js').expect(200).expect('Content-Type', /javascript/);
+    await request(t.app)
+      .get('/api/docs/init.js')
+      .expect(200)
+      .expect('Content-Type', /javascript/);
     await request(t.app).get('/api/docs/swagger-ui-bundle.js').expect(200);
     const api = await request(t.app).get('/api/v1/openapi.json').expect(200);
     expect(api.headers['content-security-policy'], 'the rest of the API keeps its own CSP').to.not.equal(csp);

@@ -19,8 +19,14 @@ describe('API /auth', () => {
 
     it('treats email case-insensitively: A@x.io after a@x.io is 409', async () => {
       const local = newEmail().split('@')[0]!;
-      await request(t.app).post('/api/v1/auth/register').send({ email: `${local}@x.io`, password: 'long enough' }).expect(201);
-      const res = await request(t.app).post('/api/v1/auth/register').send({ email: `${local.toUpperCase()}@X.io`, password: 'long enough' }).expect(409);
+      await request(t.app)
+        .post('/api/v1/auth/register')
+        .send({ email: `${local}@x.io`, password: 'long enough' })
+        .expect(201);
+      const res = await request(t.app)
+        .post('/api/v1/auth/register')
+        .send({ email: `${local.toUpperCase()}@X.io`, password: 'long enough' })
+        .expect(409);
       expect(res.type).to.equal('application/problem+json');
       expect(res.body).to.include({ status: 409, type: '/problems/conflict' });
     });
@@ -38,8 +44,14 @@ describe('API /auth', () => {
     }
 
     it('accepts 8 and 256 characters, counted as characters not bytes', async () => {
-      await request(t.app).post('/api/v1/auth/register').send({ email: newEmail(), password: '🌱'.repeat(8) }).expect(201);
-      await request(t.app).post('/api/v1/auth/register').send({ email: newEmail(), password: 'é'.repeat(256) }).expect(201);
+      await request(t.app)
+        .post('/api/v1/auth/register')
+        .send({ email: newEmail(), password: '🌱'.repeat(8) })
+        .expect(201);
+      await request(t.app)
+        .post('/api/v1/auth/register')
+        .send({ email: newEmail(), password: 'é'.repeat(256) })
+        .expect(201);
     });
   });
 
@@ -69,10 +81,19 @@ describe('API /auth', () => {
     it('counts every character of a long password (bcrypt alone reads 72 bytes)', async () => {
       const prefix = 'p'.repeat(72);
       const email = newEmail();
-      await request(t.app).post('/api/v1/auth/register').send({ email, password: `${prefix}-the-real-ending` }).expect(201);
-      await request(t.app).post('/api/v1/auth/login').send({ email, password: `${prefix}-another-ending` }).expect(401);
+      await request(t.app)
+        .post('/api/v1/auth/register')
+        .send({ email, password: `${prefix}-the-real-ending` })
+        .expect(201);
+      await request(t.app)
+        .post('/api/v1/auth/login')
+        .send({ email, password: `${prefix}-another-ending` })
+        .expect(401);
       await request(t.app).post('/api/v1/auth/login').send({ email, password: prefix }).expect(401);
-      await request(t.app).post('/api/v1/auth/login').send({ email, password: `${prefix}-the-real-ending` }).expect(200);
+      await request(t.app)
+        .post('/api/v1/auth/login')
+        .send({ email, password: `${prefix}-the-real-ending` })
+        .expect(200);
     });
 
     it('rejects a malformed login body with 400', async () => {

@@ -24,7 +24,10 @@ describe('API bad input', () => {
     expect(res.body.detail).to.equal('kind must be one of monstera, fig, pothos, snake, succulent; moisture must be a number; every must be at least 1.');
     const list = await agent.get('/api/v1/plants').query({ limit: 500 }).expect(400);
     expect(list.body.errors).to.deep.equal([{ field: 'limit', message: 'must be at most 200' }]);
-    const missing = await agent.post('/api/v1/plants').send({ kind: 'fig', every: 2.5, note: 'n'.repeat(2001) }).expect(400);
+    const missing = await agent
+      .post('/api/v1/plants')
+      .send({ kind: 'fig', every: 2.5, note: 'n'.repeat(2001) })
+      .expect(400);
     expect(missing.body.errors).to.deep.equal([
       { field: 'name', message: 'is required' },
       { field: 'every', message: 'must be a whole number' },
@@ -52,7 +55,10 @@ describe('API bad input', () => {
   for (const [label, body, fields] of plantBodies) {
     it(`POST /plants with ${label} → 400 naming ${fields.join(', ')}`, async () => {
       const before = await t.db.knex('plants').count({ n: '*' }).first();
-      const res = await agent.post('/api/v1/plants').send(body as object).expect(400);
+      const res = await agent
+        .post('/api/v1/plants')
+        .send(body as object)
+        .expect(400);
       expect(res.type).to.equal('application/problem+json');
       expect(res.body).to.include({ status: 400, type: '/problems/validation-error' });
       expect(res.body.errors.map((e: { field: string }) => e.field).sort()).to.deep.equal(fields);
@@ -68,7 +74,10 @@ describe('API bad input', () => {
   ];
   for (const [label, body, fields] of patches) {
     it(`PATCH /plants/:id with ${label} → 400 naming ${fields.join(', ')}`, async () => {
-      const res = await agent.patch(`/api/v1/plants/${plantId}`).send(body as object).expect(400);
+      const res = await agent
+        .patch(`/api/v1/plants/${plantId}`)
+        .send(body as object)
+        .expect(400);
       expect(res.body.errors.map((e: { field: string }) => e.field).sort()).to.deep.equal(fields);
     });
   }
@@ -94,7 +103,10 @@ describe('API bad input', () => {
   });
 
   it('a body over the limit → 413', async () => {
-    const res = await agent.post('/api/v1/plants').send({ name: 'x', kind: 'fig', note: 'n'.repeat(300_000) }).expect(413);
+    const res = await agent
+      .post('/api/v1/plants')
+      .send({ name: 'x', kind: 'fig', note: 'n'.repeat(300_000) })
+      .expect(413);
     expect(res.body.type).to.equal('/problems/payload-too-large');
   });
 

@@ -43,7 +43,13 @@ describe('API while PostgreSQL is down', () => {
     expectDatabaseUnavailable(await app.get('/api/v1/plants').set(bearer), 'a token (Objection)');
     expectDatabaseUnavailable(await app.post('/api/v1/auth/login').send({ email, password }), 'login');
     expectDatabaseUnavailable(await app.post(`/api/v1/plants/${plantId}/readings`).set(bearer).send({ moisture: 0.4 }), 'a reading (raw SQL)');
-    expectDatabaseUnavailable(await app.post('/api/v1/readings').set(bearer).send({ readings: [{ plant_id: plantId, moisture: 0.4 }] }), 'a batch');
+    expectDatabaseUnavailable(
+      await app
+        .post('/api/v1/readings')
+        .set(bearer)
+        .send({ readings: [{ plant_id: plantId, moisture: 0.4 }] }),
+      'a batch',
+    );
 
     await proxy.restore();
     await agent.get('/api/v1/auth/me').expect(200);
@@ -57,7 +63,10 @@ describe('API while PostgreSQL is down', () => {
     const blocker = await t.db.knex.transaction();
     try {
       await blocker('plants').where({ id: plantId }).forUpdate().first();
-      const pending = agent.post(`/api/v1/plants/${plantId}/readings`).send({ moisture: 0.4, recorded_at: '2026-01-01T00:00:00Z' }).then((r) => r);
+      const pending = agent
+        .post(`/api/v1/plants/${plantId}/readings`)
+        .send({ moisture: 0.4, recorded_at: '2026-01-01T00:00:00Z' })
+        .then((r) => r);
       await eventually('the statement to wait for the plant lock', async () => {
         const row = await t.db.knex('pg_stat_activity').where({ datname: t.db.name, wait_event_type: 'Lock' }).count('* as n').first();
         return Number(row!.n) > 0 ? true : undefined;

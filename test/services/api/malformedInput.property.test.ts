@@ -33,14 +33,16 @@ describe(`property: malformed requests never 5xx, always problem+json, never tou
   let victim: Awaited<ReturnType<typeof signUp>>;
   let requests: fc.Arbitrary<Array<{ caller: Caller; req: FuzzRequest }>>;
 
-  const tokenOf = async (who: Awaited<ReturnType<typeof signUp>>) => (await who.agent.post('/api/v1/tokens').send({ name: 'fuzz' }).expect(201)).body as { id: string; token: string };
-  const plantOf = async (who: Awaited<ReturnType<typeof signUp>>) => (await who.agent.post('/api/v1/plants').send({ name: 'P', kind: 'fig' }).expect(201)).body.id as string;
+  const tokenOf = async (who: Awaited<ReturnType<typeof signUp>>) =>
+    (await who.agent.post('/api/v1/tokens').send({ name: 'fuzz' }).expect(201)).body as { id: string; token: string };
+  const plantOf = async (who: Awaited<ReturnType<typeof signUp>>) =>
+    (await who.agent.post('/api/v1/plants').send({ name: 'P', kind: 'fig' }).expect(201)).body.id as string;
 
   before(async () => {
     server = await listen(t.app);
     const operator = await signUp(t.app);
     const admin = await signUp(t.app);
-    await t.db.stores.users.setRole(admin.id, "admin");
+    await t.db.stores.users.setRole(admin.id, 'admin');
     victim = await signUp(t.app);
     auth.operator = { Authorization: `Bearer ${(await tokenOf(operator)).token}` };
     auth.admin = { Authorization: `Bearer ${(await tokenOf(admin)).token}` };
@@ -48,7 +50,10 @@ describe(`property: malformed requests never 5xx, always problem+json, never tou
     const own = [await plantOf(operator), await plantOf(operator)];
     const theirs = [await plantOf(victim), await plantOf(victim)];
     const theirToken = await tokenOf(victim);
-    await victim.agent.post(`/api/v1/plants/${theirs[0]}/readings`).send({ moisture: 0.3, recorded_at: new Date(Date.now() - 3_600_000).toISOString() }).expect(202);
+    await victim.agent
+      .post(`/api/v1/plants/${theirs[0]}/readings`)
+      .send({ moisture: 0.3, recorded_at: new Date(Date.now() - 3_600_000).toISOString() })
+      .expect(202);
     await victim.agent.post(`/api/v1/plants/${theirs[0]}/water`).send({}).expect(201);
 
     const doc = (await victim.agent.get('/api/v1/openapi.json').expect(200)).body;
@@ -76,7 +81,9 @@ describe(`property: malformed requests never 5xx, always problem+json, never tou
           if (wrong) throw new Error(`${caller} ${req.method} ${req.path} ${req.body ?? ''}: ${wrong}`);
         });
         if ((await userDigest(t.db.knex, victim.id)) !== before) {
-          throw new Error(`changed another user's data: ${sent.map(({ caller, req }, i) => `${caller} ${req.method} ${req.path} ${req.body ?? ''} → ${answers[i]!.status}`).join('; ')}`);
+          throw new Error(
+            `changed another user's data: ${sent.map(({ caller, req }, i) => `${caller} ${req.method} ${req.path} ${req.body ?? ''} → ${answers[i]!.status}`).join('; ')}`,
+          );
         }
       }),
       { seed: SEED, numRuns: NUM_RUNS, plugins: [fc.interruptAfterTimeLimit(TIME_LIMIT_MS)] },

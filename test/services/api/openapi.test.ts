@@ -9,10 +9,27 @@ describe('GET /api/v1/openapi.json', () => {
     const res = await request(t.app).get('/api/v1/openapi.json').expect(200);
     expect(res.body.openapi).to.equal('3.1.0');
     expect(Object.keys(res.body.paths)).to.include.members([
-      '/auth/register', '/auth/login', '/auth/logout', '/auth/me', '/auth/password',
-      '/tokens', '/tokens/{id}', '/admin/queues', '/admin/queues/{name}/retry-failed', '/admin/users', '/admin/users/{id}', '/admin/users/{id}/reset-password',
-      '/plants', '/plants/{id}', '/plants/{id}/readings', '/plants/{id}/water', '/plants/{id}/waterings', '/readings',
-      '/health', '/ready', '/metrics',
+      '/auth/register',
+      '/auth/login',
+      '/auth/logout',
+      '/auth/me',
+      '/auth/password',
+      '/tokens',
+      '/tokens/{id}',
+      '/admin/queues',
+      '/admin/queues/{name}/retry-failed',
+      '/admin/users',
+      '/admin/users/{id}',
+      '/admin/users/{id}/reset-password',
+      '/plants',
+      '/plants/{id}',
+      '/plants/{id}/readings',
+      '/plants/{id}/water',
+      '/plants/{id}/waterings',
+      '/readings',
+      '/health',
+      '/ready',
+      '/metrics',
     ]);
     const create = res.body.paths['/plants'].post.requestBody.content['application/json'].schema;
     expect(create.required).to.include.members(['name', 'kind']);
@@ -22,7 +39,9 @@ describe('GET /api/v1/openapi.json', () => {
 
   it('declares a response schema for every success with a body, and the problem for every 4xx and 5xx', async () => {
     const { body: doc } = await request(t.app).get('/api/v1/openapi.json').expect(200);
-    for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>)) {
+    for (const [path, item] of Object.entries(
+      doc.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>,
+    )) {
       for (const [method, op] of Object.entries(item)) {
         if (method === 'servers') continue;
         const successes = Object.keys(op.responses).filter((s) => s.startsWith('2'));
@@ -30,7 +49,9 @@ describe('GET /api/v1/openapi.json', () => {
         for (const status of successes.filter((s) => s !== '204')) expect(op.responses[status]!.content, `${method} ${path} ${status}`).to.be.an('object');
         // /ready answers its own 503 (which dependency is down): every other 503 is the outage problem.
         for (const status of path === '/ready' ? ['4XX', '500'] : ['4XX', '500', '503']) {
-          expect(op.responses[status]!.content!['application/problem+json']!.schema, `${method} ${path} ${status}`).to.deep.equal({ $ref: '#/components/schemas/Problem' });
+          expect(op.responses[status]!.content!['application/problem+json']!.schema, `${method} ${path} ${status}`).to.deep.equal({
+            $ref: '#/components/schemas/Problem',
+          });
         }
       }
     }

@@ -22,7 +22,10 @@ describe('API /plants', () => {
 
   it('reads, updates and deletes a plant; its readings go with it', async () => {
     const { agent, id: userId } = await signUp(t.app);
-    const { body: plant } = await agent.post('/api/v1/plants').send({ name: 'Figgy', kind: 'fig', every: 5, growth: [1.5, 2] }).expect(201);
+    const { body: plant } = await agent
+      .post('/api/v1/plants')
+      .send({ name: 'Figgy', kind: 'fig', every: 5, growth: [1.5, 2] })
+      .expect(201);
     await agent.get(`/api/v1/plants/${plant.id}`).expect(200);
     const patched = await agent.patch(`/api/v1/plants/${plant.id}`).send({ room: 'Kitchen', note: 'south window', every: 3 }).expect(200);
     expect(patched.body).to.include({ room: 'Kitchen', note: 'south window', every: 3, name: 'Figgy' });
@@ -58,13 +61,19 @@ describe('API /plants', () => {
     const { agent } = await signUp(t.app);
     const kinds = ['monstera', 'fig', 'pothos', 'snake', 'succulent', 'fig', 'fig'];
     for (const [i, kind] of kinds.entries()) {
-      await agent.post('/api/v1/plants').send({ name: `p${i}`, kind, room: i % 2 ? 'Hall' : 'Office' }).expect(201);
+      await agent
+        .post('/api/v1/plants')
+        .send({ name: `p${i}`, kind, room: i % 2 ? 'Hall' : 'Office' })
+        .expect(201);
     }
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: request.Response = await agent.get('/api/v1/plants').query({ limit: 3, ...(cursor ? { cursor } : {}) }).expect(200);
+      const res: request.Response = await agent
+        .get('/api/v1/plants')
+        .query({ limit: 3, ...(cursor ? { cursor } : {}) })
+        .expect(200);
       expect(res.body.data.length).to.be.at.most(3);
       seen.push(...res.body.data.map((p: { name: string }) => p.name));
       cursor = res.body.next_cursor;

@@ -42,7 +42,10 @@ describe('API readings', () => {
     it('stores the same plant and recorded_at once and answers duplicate', async () => {
       const recorded_at = minutesAgo(20);
       const first = await agent.post(`/api/v1/plants/${plantId}/readings`).send({ growth: 12.5, recorded_at }).expect(202);
-      const again = await agent.post(`/api/v1/plants/${plantId}/readings`).send({ growth: 99, recorded_at: new Date(recorded_at).toISOString() }).expect(202);
+      const again = await agent
+        .post(`/api/v1/plants/${plantId}/readings`)
+        .send({ growth: 99, recorded_at: new Date(recorded_at).toISOString() })
+        .expect(202);
       expect(again.body).to.include({ id: first.body.id, duplicate: true });
       expect(await count(t.db.knex('readings').where({ plant_id: plantId, recorded_at: new Date(recorded_at) }))).to.equal(1);
     });
@@ -75,7 +78,10 @@ describe('API readings', () => {
     for (const [label, body, field] of bad) {
       it(`rejects ${label} with 400 naming ${field}, writing nothing`, async () => {
         const before = await count(t.db.knex('readings'));
-        const res = await agent.post(`/api/v1/plants/${plantId}/readings`).send(body as object).expect(400);
+        const res = await agent
+          .post(`/api/v1/plants/${plantId}/readings`)
+          .send(body as object)
+          .expect(400);
         expect(res.body.errors.map((e: { field: string }) => e.field)).to.include(field);
         expect(await count(t.db.knex('readings'))).to.equal(before);
       });
@@ -90,7 +96,10 @@ describe('API readings', () => {
     });
 
     it('accepts a reading 4 minutes ahead (clock skew)', async () => {
-      await agent.post(`/api/v1/plants/${plantId}/readings`).send({ moisture: 0.4, recorded_at: new Date(Date.now() + 240_000).toISOString() }).expect(202);
+      await agent
+        .post(`/api/v1/plants/${plantId}/readings`)
+        .send({ moisture: 0.4, recorded_at: new Date(Date.now() + 240_000).toISOString() })
+        .expect(202);
     });
   });
 
@@ -119,8 +128,17 @@ describe('API readings', () => {
         .expect(202);
       const statuses = res.body.results.map((r: { index: number; status: string }) => `${r.index}:${r.status}`);
       expect(statuses).to.deep.equal([
-        '0:accepted', '1:duplicate', '2:duplicate', '3:rejected', '4:rejected', '5:rejected',
-        '6:rejected', '7:rejected', '8:rejected', '9:rejected', '10:accepted',
+        '0:accepted',
+        '1:duplicate',
+        '2:duplicate',
+        '3:rejected',
+        '4:rejected',
+        '5:rejected',
+        '6:rejected',
+        '7:rejected',
+        '8:rejected',
+        '9:rejected',
+        '10:accepted',
       ]);
       const [r0, r1, , r3, r4, , r6, r7, r8] = res.body.results;
       expect(r1.id).to.equal(r0.id);
@@ -136,10 +154,17 @@ describe('API readings', () => {
 
     it('takes up to 1,000 readings and refuses more with 400', async () => {
       const base = Date.now() - 10 * 24 * 3600_000;
-      const readings = Array.from({ length: 1000 }, (_, i) => ({ plant_id: plantId, moisture: (i % 100) / 100, recorded_at: new Date(base + i * 60_000).toISOString() }));
+      const readings = Array.from({ length: 1000 }, (_, i) => ({
+        plant_id: plantId,
+        moisture: (i % 100) / 100,
+        recorded_at: new Date(base + i * 60_000).toISOString(),
+      }));
       const res = await gateway().post('/api/v1/readings').send({ readings }).expect(202);
       expect(res.body.results.filter((r: { status: string }) => r.status === 'accepted')).to.have.length(1000);
-      const tooMany = await gateway().post('/api/v1/readings').send({ readings: [...readings, readings[0]] }).expect(400);
+      const tooMany = await gateway()
+        .post('/api/v1/readings')
+        .send({ readings: [...readings, readings[0]] })
+        .expect(400);
       expect(tooMany.body.errors[0].field).to.equal('readings');
     });
 
@@ -160,11 +185,17 @@ describe('API readings', () => {
       const { agent: owner } = await signUp(t.app);
       const id = (await owner.post('/api/v1/plants').send({ name: 'H', kind: 'pothos' }).expect(201)).body.id;
       const times = Array.from({ length: 7 }, (_, i) => minutesAgo(100 - i));
-      await owner.post('/api/v1/readings').send({ readings: times.map((recorded_at, i) => ({ plant_id: id, moisture: i / 10, recorded_at })) }).expect(202);
+      await owner
+        .post('/api/v1/readings')
+        .send({ readings: times.map((recorded_at, i) => ({ plant_id: id, moisture: i / 10, recorded_at })) })
+        .expect(202);
       const seen: string[] = [];
       let before: string | null = null;
       do {
-        const res: request.Response = await owner.get(`/api/v1/plants/${id}/readings`).query({ limit: 3, ...(before ? { before } : {}) }).expect(200);
+        const res: request.Response = await owner
+          .get(`/api/v1/plants/${id}/readings`)
+          .query({ limit: 3, ...(before ? { before } : {}) })
+          .expect(200);
         seen.push(...res.body.data.map((r: { recorded_at: string }) => r.recorded_at));
         before = res.body.next_before;
       } while (before);
@@ -200,7 +231,10 @@ describe('API readings', () => {
       let before: string | null = null;
       let pages = 0;
       do {
-        const res: request.Response = await owner.get(`/api/v1/plants/${id}/waterings`).query({ limit: 2, ...(before ? { before } : {}) }).expect(200);
+        const res: request.Response = await owner
+          .get(`/api/v1/plants/${id}/waterings`)
+          .query({ limit: 2, ...(before ? { before } : {}) })
+          .expect(200);
         seen.push(...res.body.data);
         before = res.body.next_before;
         pages++;
@@ -208,7 +242,14 @@ describe('API readings', () => {
       expect(pages).to.equal(3);
       expect(seen.map((w) => w.at)).to.deep.equal([...times].reverse().map((s) => new Date(s).toISOString()));
       expect(seen.every((w) => w.plant_id === id)).to.equal(true);
-      expect((await owner.get(`/api/v1/plants/${id}/waterings`).query({ before: minutesAgo(60) }).expect(200)).body.data).to.have.length(3);
+      expect(
+        (
+          await owner
+            .get(`/api/v1/plants/${id}/waterings`)
+            .query({ before: minutesAgo(60) })
+            .expect(200)
+        ).body.data,
+      ).to.have.length(3);
 
       for (const other of [agent, owner]) {
         const missing = other === agent ? id : MISSING;
@@ -227,7 +268,10 @@ describe('API readings', () => {
       const at = minutesAgo(600);
       const past = await agent.post(`/api/v1/plants/${plantId}/water`).send({ at }).expect(201);
       expect(past.body.at).to.equal(new Date(at).toISOString());
-      const future = await agent.post(`/api/v1/plants/${plantId}/water`).send({ at: new Date(Date.now() + 3_600_000).toISOString() }).expect(400);
+      const future = await agent
+        .post(`/api/v1/plants/${plantId}/water`)
+        .send({ at: new Date(Date.now() + 3_600_000).toISOString() })
+        .expect(400);
       expect(future.body.errors[0].field).to.equal('at');
       await agent.post(`/api/v1/plants/${otherPlantId}/water`).send({}).expect(404);
     });

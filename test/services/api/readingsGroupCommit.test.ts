@@ -87,7 +87,11 @@ function harness(db: TestDatabase, users: Map<string, User>): Harness {
 async function busyLane(db: TestDatabase, h: Harness, user: User, plant: Plant, minutes: number) {
   const blocker = await db.knex.transaction();
   await blocker('plants').where({ id: plant.id }).forUpdate().first();
-  const first = request(h.app).post(`/api/v1/plants/${plant.id}/readings`).set('X-Test-User', user.id).send({ moisture: 0.3, recorded_at: at(minutes) }).then((r) => r);
+  const first = request(h.app)
+    .post(`/api/v1/plants/${plant.id}/readings`)
+    .set('X-Test-User', user.id)
+    .send({ moisture: 0.3, recorded_at: at(minutes) })
+    .then((r) => r);
   await eventually('the first statement to wait for the plant lock', async () => {
     const row = await db.knex('pg_stat_activity').where({ datname: db.name, wait_event_type: 'Lock' }).count('* as n').first();
     return Number(row!.n) > 0 ? true : undefined;
@@ -96,7 +100,12 @@ async function busyLane(db: TestDatabase, h: Harness, user: User, plant: Plant, 
 }
 
 async function markers(knex: Knex, plants: Plant[]) {
-  const rows = await knex('plants').whereIn('id', plants.map((p) => p.id)).select('id', 'recompute_from', 'change_seq');
+  const rows = await knex('plants')
+    .whereIn(
+      'id',
+      plants.map((p) => p.id),
+    )
+    .select('id', 'recompute_from', 'change_seq');
   return new Map(rows.map((r) => [r.id as string, { from: r.recompute_from as Date | null, seq: Number(r.change_seq) }]));
 }
 
@@ -120,7 +129,10 @@ describe('readings share statements under load (group commit), over HTTP', () =>
 
     type Sent = { user: User; plant: Plant; minutes: number; moisture: number; kind: 'new' | 'copy' | 'theirs' | 'stored' };
     const sent: Sent[] = [];
-    for (const [owner, plants] of [[alice, alices.slice(1)], [bob, bobs]] as const) {
+    for (const [owner, plants] of [
+      [alice, alices.slice(1)],
+      [bob, bobs],
+    ] as const) {
       for (const plant of plants) for (const minutes of [1, 2, 3, 4]) sent.push({ user: owner, plant, minutes, moisture: 0.1 + minutes / 100, kind: 'new' });
     }
     // The same reading sent again by its owner in another request, with another value.
@@ -136,7 +148,11 @@ describe('readings share statements under load (group commit), over HTTP', () =>
     sent.push({ user: alice, plant: alices[0]!, minutes: 0, moisture: 0.8, kind: 'stored' });
 
     const responses = sent.map((s) =>
-      request(h.app).post(`/api/v1/plants/${s.plant.id}/readings`).set('X-Test-User', s.user.id).send({ moisture: s.moisture, recorded_at: at(s.minutes) }).then((r) => r),
+      request(h.app)
+        .post(`/api/v1/plants/${s.plant.id}/readings`)
+        .set('X-Test-User', s.user.id)
+        .send({ moisture: s.moisture, recorded_at: at(s.minutes) })
+        .then((r) => r),
     );
     await eventually('every request to queue behind the busy lane', async () => (h.batcher.requests === sent.length + 1 ? true : undefined));
     expect(h.enqueued, 'nothing is enqueued before its commit').to.deep.equal([]);
@@ -177,7 +193,13 @@ describe('readings share statements under load (group commit), over HTTP', () =>
     expect(storedIds.size).to.equal(24);
 
     const all = [...alices, ...bobs];
-    const rows = await db.knex('readings').whereIn('plant_id', all.map((p) => p.id)).select('id', 'user_id', 'plant_id', 'moisture', 'recorded_at');
+    const rows = await db
+      .knex('readings')
+      .whereIn(
+        'plant_id',
+        all.map((p) => p.id),
+      )
+      .select('id', 'user_id', 'plant_id', 'moisture', 'recorded_at');
     expect(rows, 'each reading stored exactly once').to.have.length(25);
     for (const row of rows) {
       const key = `${row.plant_id} ${(row.recorded_at.getTime() - T0) / 60_000}`;
@@ -186,31 +208,43 @@ describe('readings share statements under load (group commit), over HTTP', () =>
     }
     const marks = await markers(db.knex, all);
     expect(marks.get(alices[0]!.id)).to.deep.equal({ from: new Date(at(0)), seq: 2 });
-    for (const p of [...alices.slice(1), ...bobs]) expect(marks.get(p.id), 'marked once (after makePlant), from its earliest new reading').to.deep.equal({ from: new Date(at(1)), seq: 2 });
+    for (const p of [...alices.slice(1), ...bobs])
+      expect(marks.get(p.id), 'marked once (after makePlant), from its earliest new reading').to.deep.equal({ from: new Date(at(1)), seq: 2 });
 
     // One recompute per accepted request, each after its statement committed.
-    expect(h.enqueued.map((e) => e.plantIds).flat().sort()).to.deep.equal([alices[0]!.id, ...[...storedIds.keys()].map((k) => k.split(' ')[0]!)].sort());
+    expect(
+      h.enqueued
+        .map((e) => e.plantIds)
+        .flat()
+        .sort(),
+    ).to.deep.equal([alices[0]!.id, ...[...storedIds.keys()].map((k) => k.split(' ')[0]!)].sort());
     for (const e of h.enqueued) expect(e.plantIds).to.have.length(1);
     expect(h.enqueued.find((e) => e.plantIds[0] === alices[0]!.id)!.afterStatements).to.be.at.least(1);
     for (const e of h.enqueued.filter((e) => e.plantIds[0] !== alices[0]!.id)) expect(e.afterStatements).to.equal(2);
   });
 
-  it("groups a gateway batch with single readings and still judges each item for its own sender", async () => {
+  it('groups a gateway batch with single readings and still judges each item for its own sender', async () => {
     const h = harness(db, users);
     const [a1, a2] = [await makePlant(db.stores, alice), await makePlant(db.stores, alice)];
     const [b1] = [await makePlant(db.stores, bob)];
     const lane = await busyLane(db, h, alice, a2, 30);
-    const single = request(h.app).post(`/api/v1/plants/${a1.id}/readings`).set('X-Test-User', alice.id).send({ moisture: 0.4, recorded_at: at(30) }).then((r) => r);
+    const single = request(h.app)
+      .post(`/api/v1/plants/${a1.id}/readings`)
+      .set('X-Test-User', alice.id)
+      .send({ moisture: 0.4, recorded_at: at(30) })
+      .then((r) => r);
     const batch = request(h.app)
       .post('/api/v1/readings')
       .set('X-Test-User', bob.id)
-      .send({ readings: [
-        { plant_id: b1.id, moisture: 0.5, recorded_at: at(30) },
-        { plant_id: a1.id, moisture: 0.6, recorded_at: at(30) }, // Alice's plant and her very reading
-        { plant_id: b1.id, moisture: 2 }, // invalid: answered without reaching the statement
-        { plant_id: b1.id, moisture: 0.7, recorded_at: at(31) },
-        { plant_id: b1.id, moisture: 0.8, recorded_at: at(30) },
-      ] })
+      .send({
+        readings: [
+          { plant_id: b1.id, moisture: 0.5, recorded_at: at(30) },
+          { plant_id: a1.id, moisture: 0.6, recorded_at: at(30) }, // Alice's plant and her very reading
+          { plant_id: b1.id, moisture: 2 }, // invalid: answered without reaching the statement
+          { plant_id: b1.id, moisture: 0.7, recorded_at: at(31) },
+          { plant_id: b1.id, moisture: 0.8, recorded_at: at(30) },
+        ],
+      })
       .then((r) => r);
     await eventually('both requests to queue', async () => (h.batcher.requests === 3 ? true : undefined));
     await lane.release();
@@ -222,7 +256,11 @@ describe('readings share statements under load (group commit), over HTTP', () =>
     expect(s.body.duplicate).to.equal(false);
     expect(b.status).to.equal(202);
     expect(b.body.results.map((r: { index: number; status: string; error?: string }) => [r.index, r.status, r.error ?? null])).to.deep.equal([
-      [0, 'accepted', null], [1, 'rejected', 'not found'], [2, 'rejected', 'moisture: must be between 0 and 1'], [3, 'accepted', null], [4, 'duplicate', null],
+      [0, 'accepted', null],
+      [1, 'rejected', 'not found'],
+      [2, 'rejected', 'moisture: must be between 0 and 1'],
+      [3, 'accepted', null],
+      [4, 'duplicate', null],
     ]);
     expect(b.body.results[1].id).to.equal(undefined);
     expect(b.body.results[4].id).to.equal(b.body.results[0].id);
@@ -231,19 +269,29 @@ describe('readings share statements under load (group commit), over HTTP', () =>
     expect(Number((await db.knex('readings').where({ plant_id: b1.id }).count('* as n').first())!.n)).to.equal(2);
   });
 
-  it("answers good and bad requests sent together each as if alone: every good one 202 and stored, the bad ones 400 or rejected items", async () => {
+  it('answers good and bad requests sent together each as if alone: every good one 202 and stored, the bad ones 400 or rejected items', async () => {
     const h = harness(db, users);
     const alices = await Promise.all([0, 1, 2, 3].map(() => makePlant(db.stores, alice)));
     const bobs = await Promise.all([0, 1].map(() => makePlant(db.stores, bob)));
     const lane = await busyLane(db, h, alice, alices[3]!, 40);
     const post = (user: User, plant: Plant, moisture: number, minutes: number) =>
-      request(h.app).post(`/api/v1/plants/${plant.id}/readings`).set('X-Test-User', user.id).send({ moisture, recorded_at: at(minutes) }).then((r) => r);
+      request(h.app)
+        .post(`/api/v1/plants/${plant.id}/readings`)
+        .set('X-Test-User', user.id)
+        .send({ moisture, recorded_at: at(minutes) })
+        .then((r) => r);
     const good = alices.slice(0, 3).flatMap((p, i) => [post(alice, p, 0.5, 41 + i), post(alice, p, 0.6, 50 + i)]);
     const bad = [post(bob, bobs[0]!, POISON, 41), post(bob, bobs[1]!, POISON, 41)];
     const batch = request(h.app)
       .post('/api/v1/readings')
       .set('X-Test-User', bob.id)
-      .send({ readings: [{ plant_id: bobs[0]!.id, moisture: 0.4, recorded_at: at(42) }, { plant_id: bobs[1]!.id, moisture: POISON, recorded_at: at(42) }, { plant_id: bobs[1]!.id, moisture: 0.4, recorded_at: at(43) }] })
+      .send({
+        readings: [
+          { plant_id: bobs[0]!.id, moisture: 0.4, recorded_at: at(42) },
+          { plant_id: bobs[1]!.id, moisture: POISON, recorded_at: at(42) },
+          { plant_id: bobs[1]!.id, moisture: 0.4, recorded_at: at(43) },
+        ],
+      })
       .then((r) => r);
     await eventually('every request to queue behind the lane', async () => (h.batcher.requests === 10 ? true : undefined));
     await lane.release();
@@ -265,10 +313,19 @@ describe('readings share statements under load (group commit), over HTTP', () =>
     expect(b.body.results[1].error).to.match(/^the database refused a value/);
     expect(h.statements[1], 'they did share one statement first').to.equal(11);
 
-    const stored = await db.knex('readings').whereIn('plant_id', [...alices, ...bobs].map((p) => p.id)).select('plant_id', 'moisture');
+    const stored = await db
+      .knex('readings')
+      .whereIn(
+        'plant_id',
+        [...alices, ...bobs].map((p) => p.id),
+      )
+      .select('plant_id', 'moisture');
     expect(stored.filter((r) => alices.some((p) => p.id === r.plant_id))).to.have.length(7);
     expect(stored.filter((r) => bobs.some((p) => p.id === r.plant_id)).map((r) => r.moisture)).to.deep.equal([0.4, 0.4]);
-    expect(stored.some((r) => r.moisture === POISON), 'nothing of the bad readings').to.equal(false);
+    expect(
+      stored.some((r) => r.moisture === POISON),
+      'nothing of the bad readings',
+    ).to.equal(false);
   });
 });
 
@@ -276,13 +333,25 @@ describe('readings from many concurrent gateways, through the real app', () => {
   const t = useTestApp();
 
   it('answers every one of them correctly and stores each reading once', async () => {
-    const gateways = await Promise.all([0, 1].map(async () => {
-      const { agent } = await signUp(t.app);
-      const token = (await agent.post('/api/v1/tokens').send({ name: 'gw' }).expect(201)).body.token as string;
-      const plants = await Promise.all([0, 1, 2].map(async (i) => (await agent.post('/api/v1/plants').send({ name: `P${i}`, kind: 'pothos' }).expect(201)).body.id as string));
-      return { token, plants };
-    }));
-    const [g1, g2] = gateways as [typeof gateways[0], typeof gateways[0]];
+    const gateways = await Promise.all(
+      [0, 1].map(async () => {
+        const { agent } = await signUp(t.app);
+        const token = (await agent.post('/api/v1/tokens').send({ name: 'gw' }).expect(201)).body.token as string;
+        const plants = await Promise.all(
+          [0, 1, 2].map(
+            async (i) =>
+              (
+                await agent
+                  .post('/api/v1/plants')
+                  .send({ name: `P${i}`, kind: 'pothos' })
+                  .expect(201)
+              ).body.id as string,
+          ),
+        );
+        return { token, plants };
+      }),
+    );
+    const [g1, g2] = gateways as [(typeof gateways)[0], (typeof gateways)[0]];
     const jobs: Array<{ token: string; plant: string; minutes: number; expect: 'mine' | 'theirs' }> = [];
     for (const g of gateways) for (const plant of g.plants) for (let m = 0; m < 10; m++) jobs.push({ token: g.token, plant, minutes: m, expect: 'mine' });
     for (const j of jobs.filter((_, i) => i % 3 === 0)) jobs.push({ ...j });
@@ -290,7 +359,13 @@ describe('readings from many concurrent gateways, through the real app', () => {
     for (const plant of g1.plants) jobs.push({ token: g2.token, plant, minutes: 4, expect: 'theirs' });
 
     const answers = await Promise.all(
-      jobs.map((j) => request(t.app).post(`/api/v1/plants/${j.plant}/readings`).set('Authorization', `Bearer ${j.token}`).send({ moisture: 0.5, recorded_at: at(j.minutes) }).then((r) => r)),
+      jobs.map((j) =>
+        request(t.app)
+          .post(`/api/v1/plants/${j.plant}/readings`)
+          .set('Authorization', `Bearer ${j.token}`)
+          .send({ moisture: 0.5, recorded_at: at(j.minutes) })
+          .then((r) => r),
+      ),
     );
     const ids = new Map<string, Set<string>>();
     const fresh = new Map<string, number>();

@@ -39,7 +39,10 @@ describe('the recompute marker, on every write path', () => {
   it('plant create (POST /plants)', async () => {
     const { agent } = await signUp(t.app);
     const { id } = (await agent.post('/api/v1/plants').send({ name: 'New', kind: 'snake' }).expect(201)).body as { id: string };
-    expect(await marker(id)).to.include({ seq: 1 }).and.have.property('from').that.is.instanceOf(Date);
+    expect(await marker(id))
+      .to.include({ seq: 1 })
+      .and.have.property('from')
+      .that.is.instanceOf(Date);
   });
 
   it('a single reading (POST /plants/:id/readings), from its recorded_at', async () => {
@@ -51,7 +54,15 @@ describe('the recompute marker, on every write path', () => {
   it('a gateway batch (POST /readings), once per plant, from its earliest reading', async () => {
     const { agent, id, before } = await settledPlant();
     const earlier = new Date(Date.parse(recorded_at) - 60_000).toISOString();
-    await agent.post('/api/v1/readings').send({ readings: [{ plant_id: id, moisture: 0.3, recorded_at }, { plant_id: id, moisture: 0.4, recorded_at: earlier }] }).expect(202);
+    await agent
+      .post('/api/v1/readings')
+      .send({
+        readings: [
+          { plant_id: id, moisture: 0.3, recorded_at },
+          { plant_id: id, moisture: 0.4, recorded_at: earlier },
+        ],
+      })
+      .expect(202);
     await expectMarked(id, before, earlier);
   });
 

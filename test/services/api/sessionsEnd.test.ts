@@ -37,7 +37,11 @@ describe('API sessions end with the password', () => {
     const { agent, email, password } = await signUp(t.app);
     const other = await signIn(t.app, email, password);
     const { token } = (await agent.post('/api/v1/tokens').send({ name: 'gw' }).expect(201)).body;
-    await request(t.app).post('/api/v1/auth/password').set('Authorization', `Bearer ${token}`).send({ current_password: password, new_password: 'changed by a script' }).expect(204);
+    await request(t.app)
+      .post('/api/v1/auth/password')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ current_password: password, new_password: 'changed by a script' })
+      .expect(204);
     await agent.get('/api/v1/auth/me').expect(401);
     await other.get('/api/v1/auth/me').expect(401);
     await request(t.app).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
@@ -45,7 +49,7 @@ describe('API sessions end with the password', () => {
 
   it('an admin reset ends every session of the user', async () => {
     const admin = await signUp(t.app);
-    await t.db.stores.users.setRole(admin.id, "admin");
+    await t.db.stores.users.setRole(admin.id, 'admin');
     const user = await signUp(t.app);
     const other = await signIn(t.app, user.email, user.password);
     await admin.agent.post(`/api/v1/admin/users/${user.id}/reset-password`).expect(200);

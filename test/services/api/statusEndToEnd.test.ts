@@ -43,10 +43,14 @@ describe('readings to status, end to end over HTTP', () => {
 
   it('goes dry on low readings, then watered on a detected rise', async () => {
     const { id } = (await gw.post('/api/v1/plants', { name: 'Monty', kind: 'monstera' }).expect(201)).body;
-    await gw.post('/api/v1/readings', { readings: [
-      { plant_id: id, moisture: 0.3, recorded_at: ago(5 * HOUR) },
-      { plant_id: id, moisture: 0.2, recorded_at: ago(4 * HOUR) },
-    ] }).expect(202);
+    await gw
+      .post('/api/v1/readings', {
+        readings: [
+          { plant_id: id, moisture: 0.3, recorded_at: ago(5 * HOUR) },
+          { plant_id: id, moisture: 0.2, recorded_at: ago(4 * HOUR) },
+        ],
+      })
+      .expect(202);
     const dry = await plantWhen(id, (p) => p.status === 'dry');
     expect(dry).to.include({ moisture: 0.2, last_water: null });
 
@@ -70,7 +74,9 @@ describe('readings to status, end to end over HTTP', () => {
     const queue = t.deps.recompute.queue;
     const jobsFor = async () => (await queue.getJobs(['completed', 'waiting', 'active', 'delayed', 'failed'])).filter((j) => j?.data.plantId === id).length;
     const before = await jobsFor();
-    await Promise.all(Array.from({ length: 20 }, (_, i) => gw.post(`/api/v1/plants/${id}/readings`, { moisture: 0.5, recorded_at: ago(HOUR - i * 1000) }).expect(202)));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => gw.post(`/api/v1/plants/${id}/readings`, { moisture: 0.5, recorded_at: ago(HOUR - i * 1000) }).expect(202)),
+    );
     await plantWhen(id, (p) => p.moisture === 0.5);
     await eventually('queue drained', async () => ((await queue.getWaitingCount()) + (await queue.getActiveCount()) === 0 ? true : undefined));
     const recomputes = (await jobsFor()) - before;

@@ -87,7 +87,7 @@ describe('API /tokens', () => {
 
   it('forgets a remembered token owner when an admin changes their role', async () => {
     const admin = await signUp(t.app);
-    await t.db.stores.users.setRole(admin.id, "admin");
+    await t.db.stores.users.setRole(admin.id, 'admin');
     const user = await signUp(t.app);
     const { body } = await user.agent.post('/api/v1/tokens').send({ name: 'x' }).expect(201);
     const bearer = () => request(t.app).get('/api/v1/admin/queues').set('Authorization', `Bearer ${body.token}`);

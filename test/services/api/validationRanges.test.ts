@@ -37,7 +37,12 @@ describe('API validation ranges', () => {
       const good = new Date(Date.now() - 60_000).toISOString();
       const batch = await agent
         .post('/api/v1/readings')
-        .send({ readings: [{ plant_id: plantId, moisture: 0.4, recorded_at: good }, { plant_id: plantId, moisture: 0.5, recorded_at: instant }] })
+        .send({
+          readings: [
+            { plant_id: plantId, moisture: 0.4, recorded_at: good },
+            { plant_id: plantId, moisture: 0.5, recorded_at: instant },
+          ],
+        })
         .expect(202);
       expect(batch.body.results.map((r: { status: string; error?: string }) => [r.status, r.error ?? null])).to.deep.equal([
         ['accepted', null],
@@ -55,8 +60,14 @@ describe('API validation ranges', () => {
 
   it('accepts 2000-01-01T00:00:00Z and 4 minutes ahead, and refuses 6 minutes ahead', async () => {
     await agent.post(`/api/v1/plants/${plantId}/readings`).send({ moisture: 0.4, recorded_at: '2000-01-01T00:00:00Z' }).expect(202);
-    await agent.post(`/api/v1/plants/${plantId}/readings`).send({ moisture: 0.4, recorded_at: new Date(Date.now() + 4 * 60_000).toISOString() }).expect(202);
-    const ahead = await agent.post(`/api/v1/plants/${plantId}/readings`).send({ moisture: 0.4, recorded_at: new Date(Date.now() + 6 * 60_000).toISOString() }).expect(400);
+    await agent
+      .post(`/api/v1/plants/${plantId}/readings`)
+      .send({ moisture: 0.4, recorded_at: new Date(Date.now() + 4 * 60_000).toISOString() })
+      .expect(202);
+    const ahead = await agent
+      .post(`/api/v1/plants/${plantId}/readings`)
+      .send({ moisture: 0.4, recorded_at: new Date(Date.now() + 6 * 60_000).toISOString() })
+      .expect(400);
     expect(ahead.body.errors[0]).to.deep.equal({ field: 'recorded_at', message: 'must not be more than 5 minutes in the future' });
     await agent.post(`/api/v1/plants/${plantId}/water`).send({ at: '2000-01-01T00:00:00Z' }).expect(201);
   });

@@ -56,7 +56,9 @@ describe('serving the web app', () => {
   it('says how to build the app when there is no build', async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'rootly-web-'));
     try {
-      const app = express().use(webApp({ https: false, dir: empty })).use(problemHandler('1mb'));
+      const app = express()
+        .use(webApp({ https: false, dir: empty }))
+        .use(problemHandler('1mb'));
       const res = await request(app).get('/plants').expect(404);
       expect(res.type).to.equal('application/problem+json');
       expect(res.body).to.include({ type: '/problems/web-app-not-built' });

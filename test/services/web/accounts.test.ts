@@ -30,7 +30,7 @@ describe('web app: accounts, sessions and outages (Chromium)', () => {
     server = await listen(t.app);
     browser = await launchChromium(chromium.path);
     admin = await signUp(t.app);
-    await t.db.stores.users.setRole(admin.id, "admin");
+    await t.db.stores.users.setRole(admin.id, 'admin');
     adminPage = await newWebPage(browser);
     ({ page, problems } = await newWebPage(browser));
   });

@@ -165,12 +165,17 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     const pip = await add({ name: 'Pip', kind: 'pothos', room: 'Kitchen' });
     const wells = await add({ name: 'Wells', kind: 'snake', room: 'Hallway', every: 14 });
     const echo = await add({ name: 'Echo', kind: 'succulent', room: 'Window sill', every: 21 });
-    await gateway('/readings', { method: 'POST', body: { readings: [
-      { plant_id: fig.id, moisture: 0.61, recorded_at: ago(HOUR) },
-      { plant_id: pip.id, moisture: 0.27, recorded_at: ago(HOUR) },
-      { plant_id: wells.id, moisture: 0.45, recorded_at: ago(HOUR) },
-      { plant_id: echo.id, moisture: 0.3, recorded_at: ago(HOUR) },
-    ] } });
+    await gateway('/readings', {
+      method: 'POST',
+      body: {
+        readings: [
+          { plant_id: fig.id, moisture: 0.61, recorded_at: ago(HOUR) },
+          { plant_id: pip.id, moisture: 0.27, recorded_at: ago(HOUR) },
+          { plant_id: wells.id, moisture: 0.45, recorded_at: ago(HOUR) },
+          { plant_id: echo.id, moisture: 0.3, recorded_at: ago(HOUR) },
+        ],
+      },
+    });
     await gateway(`/plants/${wells.id}/water`, { method: 'POST', body: { at: ago(2 * HOUR) } });
     await gateway(`/plants/${echo.id}`, { method: 'PATCH', body: { status: 'resting' } });
     await plantWhen(montyId, (p) => p.status === 'dry');
@@ -186,7 +191,10 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     expect(await cards.locator('h2').allInnerTexts()).to.deep.equal(['Monty', 'Pip', 'Wells', 'Figaro', 'Echo']);
     const monty = cards.filter({ hasText: 'Monty' });
     expect(await monty.locator('.badge').innerText()).to.equal('dry');
-    expect(await monty.innerText()).to.include('21 %').and.include('Living room').and.include('Watered 4 days ago · water in 3 days');
+    expect(await monty.innerText())
+      .to.include('21 %')
+      .and.include('Living room')
+      .and.include('Watered 4 days ago · water in 3 days');
 
     // Filters live in the URL.
     await page.getByLabel('Room').selectOption('Kitchen');
@@ -202,14 +210,20 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     await cards.first().waitFor();
     const stops = await tabStops(page, 9);
     expect(stops.map((s) => s.name)).to.deep.equal(['Skip to content', 'Rootly', 'Plants', 'Gateways', 'Sign out', 'Add a plant', 'Room', 'Status', 'Monty']);
-    expect(stops.filter((s) => !s.ring), 'focus stops without a visible ring').to.deep.equal([]);
+    expect(
+      stops.filter((s) => !s.ring),
+      'focus stops without a visible ring',
+    ).to.deep.equal([]);
     await checkScreen(page, 'plants');
 
     await page.getByRole('link', { name: 'Monty' }).click();
     await heading(/Monty/).waitFor();
     const chart = page.locator('#moisture-title').locator('xpath=ancestor::section');
     await chart.locator('canvas').waitFor();
-    expect(await chart.locator('figcaption').innerText()).to.include('Latest 21 %').and.include('dry below 25 %, soon below 40 %').and.include('1 watering:');
+    expect(await chart.locator('figcaption').innerText())
+      .to.include('Latest 21 %')
+      .and.include('dry below 25 %, soon below 40 %')
+      .and.include('1 watering:');
     // Hovering shows the value under the cursor.
     const box = (await chart.locator('.u-over').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2);

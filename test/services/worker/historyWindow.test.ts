@@ -1,12 +1,5 @@
 import { expect } from 'chai';
-import {
-  computeStatus,
-  detectWateringEvents,
-  GROWTH_LIMIT,
-  type PlantSnapshot,
-  type ReadingPoint,
-  type StatusResult,
-} from '../../../shared/domain/status';
+import { computeStatus, detectWateringEvents, GROWTH_LIMIT, type PlantSnapshot, type ReadingPoint, type StatusResult } from '../../../shared/domain/status';
 import { computeFromHistory, HISTORY_CAP_MS, windowStart } from '../../../services/worker/recompute/historyWindow';
 import type { History, WindowHistory } from '../../../shared/stores';
 import { prng } from '../../support/prng';
@@ -94,7 +87,6 @@ class Worker {
     return computeStatus({ plant: this.initial, ...this.store.all(), now: NOW });
   }
 }
-
 
 describe('historyWindow: the part of the history a recompute reads', () => {
   describe('a watering chain across the 6 h cut before the marker', () => {
@@ -218,7 +210,7 @@ describe('historyWindow: the part of the history a recompute reads', () => {
     function deliveries(life: ReturnType<typeof plantLife>, rand: () => number): Array<[ReadingPoint[], Date[]]> {
       const out: Array<[ReadingPoint[], Date[]]> = [];
       let logged = 0;
-      for (let i = 0; i < life.readings.length; ) {
+      for (let i = 0; i < life.readings.length;) {
         const n = 1 + Math.floor(rand() * 12);
         const batch = life.readings.slice(i, i + n);
         // A logged watering comes with the first batch that reaches its time.

@@ -14,9 +14,7 @@ const ago = (ms: number) => new Date(NOW.getTime() - ms);
 
 /** The columns the worker owns, plus the marker. */
 async function computed(knex: Knex, plantId: string) {
-  return knex('plants')
-    .where({ id: plantId })
-    .first('moisture', 'status', 'last_water', 'growth', 'next_change_at', 'recompute_from');
+  return knex('plants').where({ id: plantId }).first('moisture', 'status', 'last_water', 'growth', 'next_change_at', 'recompute_from');
 }
 
 /**
@@ -130,7 +128,10 @@ describe('recomputePlant', () => {
       (rows) => chunks(rows, 10),
       (rows) => chunks([...rows].reverse(), 5),
       (rows) => chunks(shuffled(rows, 7), 7),
-      (rows) => chunks(shuffled(rows, 42), 1).slice(0, 20).concat([shuffled(rows, 42).slice(20)]),
+      (rows) =>
+        chunks(shuffled(rows, 42), 1)
+          .slice(0, 20)
+          .concat([shuffled(rows, 42).slice(20)]),
       (rows) => [rows.filter((_, i) => i % 2 === 1), rows.filter((_, i) => i % 2 === 0)],
     ];
     const rows: unknown[] = [];

@@ -30,7 +30,6 @@ async function snapshot(knex: Knex, plantId: string): Promise<PlantSnapshot> {
   return knex('plants').where({ id: plantId }).first('kind', 'status', 'every', 'moisture', 'last_water', 'growth');
 }
 
-
 describe('recomputePlant reads only what new data can change, and gets what the whole history gives', () => {
   const db = useTestDatabase();
   let user: User;
@@ -48,7 +47,20 @@ describe('recomputePlant reads only what new data can change, and gets what the 
     const plant = await makePlant(db.stores, user);
     const created = await snapshot(db.knex, plant.id);
     // Events at 0 h, 4 h and 8 h (the 8 h rise over a low at 6 h), then one at 13 h: one watering, dated 0 h.
-    const first = ([[-1, 0.2], [0, 0.6], [3, 0.2], [4, 0.6], [6, 0.2], [8, 0.4], [9, 0.3], [10, 0.3], [11, 0.3], [12, 0.3]] as const).map(([h, m]) => reading(plant.id, h, m));
+    const first = (
+      [
+        [-1, 0.2],
+        [0, 0.6],
+        [3, 0.2],
+        [4, 0.6],
+        [6, 0.2],
+        [8, 0.4],
+        [9, 0.3],
+        [10, 0.3],
+        [11, 0.3],
+        [12, 0.3],
+      ] as const
+    ).map(([h, m]) => reading(plant.id, h, m));
     await ingestAs(db.stores.readings, user, first);
     await recomputePlant(db.stores.plantStatus, plant.id, NOW);
     await ingestAs(db.stores.readings, user, [reading(plant.id, 13, 0.46)]);
@@ -63,13 +75,22 @@ describe('recomputePlant reads only what new data can change, and gets what the 
     const created = await snapshot(db.knex, plant.id);
     const hours = Array.from({ length: 120 }, (_, i) => i);
     for (let i = 0; i < hours.length; i += 30) {
-      await ingestAs(db.stores.readings, user, hours.slice(i, i + 30).map((h) => reading(plant.id, h, h % 2 ? 0.5 : null, 100 + h)));
+      await ingestAs(
+        db.stores.readings,
+        user,
+        hours.slice(i, i + 30).map((h) => reading(plant.id, h, h % 2 ? 0.5 : null, 100 + h)),
+      );
       await recomputePlant(db.stores.plantStatus, plant.id, NOW);
     }
     await ingestAs(db.stores.readings, user, [reading(plant.id, 80.5, null, 180.5), reading(plant.id, 5.5, null, 105.5)]);
     await recomputePlant(db.stores.plantStatus, plant.id, NOW);
     const row = await stored(db.knex, plant.id);
-    expect(row.growth).to.deep.equal([...hours, 80.5].sort((a, b) => a - b).slice(-GROWTH_LIMIT).map((h) => 100 + h));
+    expect(row.growth).to.deep.equal(
+      [...hours, 80.5]
+        .sort((a, b) => a - b)
+        .slice(-GROWTH_LIMIT)
+        .map((h) => 100 + h),
+    );
     expect(row).to.deep.equal(await fromWholeHistory(db.knex, plant.id, created));
   });
 
@@ -135,7 +156,10 @@ describe('recomputePlant reads only what new data can change, and gets what the 
     for (const [recorded, moisture] of rows) {
       await db.knex('readings').insert({ user_id: user.id, plant_id: plant.id, moisture, recorded_at: db.knex.raw('?::timestamptz', [recorded]) });
     }
-    await db.knex('plants').where({ id: plant.id }).update({ recompute_from: at(0), change_seq: 1 });
+    await db
+      .knex('plants')
+      .where({ id: plant.id })
+      .update({ recompute_from: at(0), change_seq: 1 });
     await recomputePlant(db.stores.plantStatus, plant.id, NOW);
     const row = await stored(db.knex, plant.id);
     expect(row.last_water).to.deep.equal(new Date(ms + 9 * HOUR));
@@ -147,7 +171,9 @@ describe('recomputePlant reads only what new data can change, and gets what the 
     await ingestAs(db.stores.readings, user, [{ plant_id: plant.id, moisture: 0.33, growth: null, recorded_at: at(100) }]);
     // An edit of the plant's growth holds the row; the recompute reads the row as it was before the edit.
     const edit = await db.knex.transaction();
-    await edit('plants').where({ id: plant.id }).update({ growth: JSON.stringify([7]) });
+    await edit('plants')
+      .where({ id: plant.id })
+      .update({ growth: JSON.stringify([7]) });
     const running = recomputePlant(db.stores.plantStatus, plant.id, NOW);
     await eventually('the recompute to wait for the row', async () => {
       const row = await db.knex('pg_stat_activity').where({ datname: db.name, wait_event_type: 'Lock' }).count('* as n').first();
@@ -155,6 +181,8 @@ describe('recomputePlant reads only what new data can change, and gets what the 
     });
     await edit.commit();
     expect(await running).to.include({ moisture: 0.33, cleared: true });
-    expect(await stored(db.knex, plant.id)).to.include({ moisture: 0.33, recompute_from: null }).and.deep.include({ growth: [7] });
+    expect(await stored(db.knex, plant.id))
+      .to.include({ moisture: 0.33, recompute_from: null })
+      .and.deep.include({ growth: [7] });
   });
 });

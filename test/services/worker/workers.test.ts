@@ -40,7 +40,17 @@ describe('workers (through real BullMQ workers)', () => {
   };
 
   function settings(redisUrl: string, prefix: string, extra: Partial<WorkerSettings> = {}): WorkerSettings {
-    return { plantStatus: db.stores.plantStatus, redisUrl, prefix, concurrency: 2, sweepEveryMs: 500, sweepBatchSize: 50, closeTimeoutMs: 2_000, logger, ...extra };
+    return {
+      plantStatus: db.stores.plantStatus,
+      redisUrl,
+      prefix,
+      concurrency: 2,
+      sweepEveryMs: 500,
+      sweepBatchSize: 50,
+      closeTimeoutMs: 2_000,
+      logger,
+      ...extra,
+    };
   }
 
   describe('on the shared Redis', () => {

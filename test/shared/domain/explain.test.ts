@@ -26,10 +26,20 @@ function why(over: Partial<PlantSnapshot> = {}, readings: ReadingPoint[] = []) {
 describe('shared/domain/explain', () => {
   const cases: Array<[string, Partial<PlantSnapshot>, string, string]> = [
     ['resting', { status: 'resting', moisture: 0.18, last_water: ago(30 * DAY) }, 'resting', 'Resting until you end the rest; moisture 18 %.'],
-    ['watered hours ago', { moisture: 0.1, last_water: ago(5 * HOUR + 20 * MIN) }, 'watered', 'Watered 5 hours ago; a plant shows as watered for 24 hours after a watering.'],
+    [
+      'watered hours ago',
+      { moisture: 0.1, last_water: ago(5 * HOUR + 20 * MIN) },
+      'watered',
+      'Watered 5 hours ago; a plant shows as watered for 24 hours after a watering.',
+    ],
     ['watered minutes ago', { last_water: ago(12 * MIN) }, 'watered', 'Watered 12 minutes ago; a plant shows as watered for 24 hours after a watering.'],
     ['dry by moisture (the issue example)', { moisture: 0.18, last_water: ago(3 * DAY) }, 'below_dry', "Moisture 18 % is under 25 %, the monstera's dry line."],
-    ['dry by moisture and overdue: moisture is named', { moisture: 0.18, last_water: ago(9 * DAY) }, 'below_dry', "Moisture 18 % is under 25 %, the monstera's dry line."],
+    [
+      'dry by moisture and overdue: moisture is named',
+      { moisture: 0.18, last_water: ago(9 * DAY) },
+      'below_dry',
+      "Moisture 18 % is under 25 %, the monstera's dry line.",
+    ],
     ['overdue (the issue example)', { moisture: 0.6, last_water: ago(9 * DAY + 5 * HOUR) }, 'overdue', 'Last watered 9 days ago; every 7 days.'],
     ['overdue with every = 1', { every: 1, last_water: ago(30 * HOUR) }, 'overdue', 'Last watered 30 hours ago; every 1 day.'],
     ['soon by moisture', { moisture: 0.35, last_water: ago(2 * DAY) }, 'below_soon', "Moisture 35 % is under 40 %, the monstera's soon line."],
@@ -80,7 +90,9 @@ describe('shared/domain/explain', () => {
       const result: StatusResult = computeStatus({ plant: p, readings: [], waterings: [], now: NOW });
       const { rule, text } = explain(p, result, NOW);
       seen.add(rule);
-      const expectedStatus = { resting: 'resting', watered: 'watered', below_dry: 'dry', overdue: 'dry', below_soon: 'soon', due_soon: 'soon', ok: 'thriving' }[rule];
+      const expectedStatus = { resting: 'resting', watered: 'watered', below_dry: 'dry', overdue: 'dry', below_soon: 'soon', due_soon: 'soon', ok: 'thriving' }[
+        rule
+      ];
       expect(expectedStatus, `case ${i}`).to.equal(result.status);
       if (['below_dry', 'below_soon', 'ok', 'resting'].includes(rule)) expect(text, `case ${i}`).to.include(`${Math.round(p.moisture * 100)} %`);
       if (['overdue', 'due_soon'].includes(rule)) expect(text, `case ${i}`).to.include(`every ${p.every} day`);

@@ -182,7 +182,10 @@ describe('shared/domain/forecast', () => {
       for (let i = 0; i < 200; i++) {
         const rate = 0.05 + rand() * 0.4;
         const m0 = 0.3 + rand() * 0.6;
-        const f = run(curve((h) => m0 * Math.exp((-rate * h) / 24) + (rand() - 0.5) * 0.03, 0, 6 + rand() * 60), 70);
+        const f = run(
+          curve((h) => m0 * Math.exp((-rate * h) / 24) + (rand() - 0.5) * 0.03, 0, 6 + rand() * 60),
+          70,
+        );
         if (f === null) continue;
         seen++;
         expect(f.soon_at.getTime(), `case ${i}`).to.be.at.most(f.dry_at.getTime());
@@ -192,7 +195,11 @@ describe('shared/domain/forecast', () => {
     });
 
     it('does not mutate its input', () => {
-      const readings = Object.freeze(curve(linear, 0, 24).reverse().map((x) => Object.freeze(x)));
+      const readings = Object.freeze(
+        curve(linear, 0, 24)
+          .reverse()
+          .map((x) => Object.freeze(x)),
+      );
       const copy = JSON.stringify(readings);
       run(readings as ReadingPoint[]);
       expect(JSON.stringify(readings)).to.equal(copy);

@@ -74,7 +74,10 @@ describe('shared/domain/forecast: accuracy on synthetic dry-downs', () => {
   const forecasts = cases.map((c) => forecast({ kind: c.kind }, c.readings, NOW));
 
   it(`forecasts all ${CASES} dry-downs, typically within a few percent (figures printed)`, () => {
-    expect(forecasts.every((f) => f !== null), 'a forecast for every case').to.equal(true);
+    expect(
+      forecasts.every((f) => f !== null),
+      'a forecast for every case',
+    ).to.equal(true);
     const errors = forecasts.map((f, i) => error(f!, cases[i]!));
     const within = (shape: string): number => share(errors.filter((_, i) => cases[i]!.shape === shape).map((e) => e <= 0.1));
     console.log(

@@ -20,7 +20,10 @@ describe('shared/domain/robustFit', () => {
   describe('theilSen', () => {
     it('recovers an exact line', () => {
       const x = [0, 1, 2, 3, 4, 5];
-      const fit = theilSen(x, x.map((v) => 0.7 - 0.1 * v))!;
+      const fit = theilSen(
+        x,
+        x.map((v) => 0.7 - 0.1 * v),
+      )!;
       expect(fit.slope).to.be.closeTo(-0.1, 1e-12);
       expect(fit.intercept).to.be.closeTo(0.7, 1e-12);
       expect(fit.slopeLow).to.be.closeTo(-0.1, 1e-12);
@@ -41,7 +44,10 @@ describe('shared/domain/robustFit', () => {
       let inside = 0;
       for (let k = 0; k < 200; k++) {
         const x = Array.from({ length: 40 }, (_, i) => i / 10);
-        const fit = theilSen(x, x.map((v) => 0.5 - 0.05 * v + (rand() - 0.5) * 0.05))!;
+        const fit = theilSen(
+          x,
+          x.map((v) => 0.5 - 0.05 * v + (rand() - 0.5) * 0.05),
+        )!;
         expect(fit.slopeLow).to.be.at.most(fit.slope);
         expect(fit.slopeHigh).to.be.at.least(fit.slope);
         if (fit.slopeLow <= -0.05 && -0.05 <= fit.slopeHigh) inside++;
@@ -59,7 +65,10 @@ describe('shared/domain/robustFit', () => {
       const x = [2, 0, 1];
       const y = [0.1, 0.5, 0.3];
       theilSen(x, y);
-      expect([x, y]).to.deep.equal([[2, 0, 1], [0.1, 0.5, 0.3]]);
+      expect([x, y]).to.deep.equal([
+        [2, 0, 1],
+        [0.1, 0.5, 0.3],
+      ]);
     });
   });
 });

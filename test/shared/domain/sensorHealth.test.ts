@@ -100,7 +100,13 @@ describe('shared/domain/sensorHealth', () => {
   });
 
   describe('flatline', () => {
-    const flat = (n: number, stepH: number, value = 0.42): ReadingPoint[] => [r(-stepH, 0.5), ...series(Array.from({ length: n }, () => value), stepH)];
+    const flat = (n: number, stepH: number, value = 0.42): ReadingPoint[] => [
+      r(-stepH, 0.5),
+      ...series(
+        Array.from({ length: n }, () => value),
+        stepH,
+      ),
+    ];
 
     it(`is flatline with ${FLATLINE_MIN_READINGS} identical readings spanning ${FLATLINE_MIN_SPAN_MS / HOUR} h or more`, () => {
       expect(stateAt(flat(13, 0.5), 6.1)).to.equal('flatline'); // 13 readings over exactly 6 h
@@ -157,7 +163,11 @@ describe('shared/domain/sensorHealth', () => {
     });
 
     it('is checked after flatline: a stuck sensor is the more current problem', () => {
-      const readings = [...spike(0), ...spike(2), ...series(Array.from({ length: 13 }, () => 0.44)).map((x) => ({ ...x, recorded_at: new Date(x.recorded_at.getTime() + 3.5 * HOUR) }))];
+      const readings = [
+        ...spike(0),
+        ...spike(2),
+        ...series(Array.from({ length: 13 }, () => 0.44)).map((x) => ({ ...x, recorded_at: new Date(x.recorded_at.getTime() + 3.5 * HOUR) })),
+      ];
       expect(stateAt(readings, 9.6)).to.equal('flatline');
     });
   });
@@ -167,7 +177,11 @@ describe('shared/domain/sensorHealth', () => {
   });
 
   it('does not mutate its input', () => {
-    const readings = Object.freeze(drying(5).reverse().map((x) => Object.freeze(x)));
+    const readings = Object.freeze(
+      drying(5)
+        .reverse()
+        .map((x) => Object.freeze(x)),
+    );
     const copy = JSON.stringify(readings);
     sensorHealth(readings, at(3));
     staleAt(readings);

@@ -538,7 +538,8 @@ describe('shared/domain/status', () => {
       let m = 0.32;
       for (let i = 0; i < 144; i++) {
         const h = i / 6;
-        if (i === 40 || i === 130) m = 0.75; // waterings at 6h40 and 21h40
+        if (i === 40 || i === 130)
+          m = 0.75; // waterings at 6h40 and 21h40
         else m = Math.max(0, m - 0.004 - rand() * 0.004);
         out.push(r(h, Math.round(m * 1000) / 1000, i % 3 === 0 ? Math.round(rand() * 500) / 10 : null));
         if (i % 25 === 0) out.push(r(h, null, 99 + i)); // growth-only reading at the same instant

@@ -27,7 +27,11 @@ const facts = (over: Partial<RuleFacts> = {}): RuleFacts => ({
 
 describe('shared/domain/status: decidingRule', () => {
   const cases: Array<[string, Partial<RuleFacts>, StatusRule]> = [
-    ['resting beats everything, even dry moisture and an overdue plant', { resting: true, moisture: 0.01, last_water: ago(30 * DAY), due: ago(20 * DAY) }, 'resting'],
+    [
+      'resting beats everything, even dry moisture and an overdue plant',
+      { resting: true, moisture: 0.01, last_water: ago(30 * DAY), due: ago(20 * DAY) },
+      'resting',
+    ],
     ['watered beats dry moisture', { moisture: 0.01, last_water: ago(HOUR), due: new Date(NOW.getTime() + 6 * DAY) }, 'watered'],
     ['watered ends at exactly 24 h', { moisture: 0.6, last_water: ago(DAY), due: new Date(NOW.getTime() + 6 * DAY) }, 'ok'],
     ['below_dry is named when the plant is also overdue', { moisture: 0.1, last_water: ago(9 * DAY), due: ago(2 * DAY) }, 'below_dry'],

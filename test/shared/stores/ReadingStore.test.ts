@@ -171,7 +171,10 @@ describe('ReadingStore.ingest (the ingest statement and the marker trigger)', ()
     const { rows } = await db.knex.raw(`EXPLAIN (FORMAT JSON) ${sql}`, statement!.bindings as Knex.Value[]);
     const scans = planNodes(rows[0]['QUERY PLAN'][0].Plan).filter((n) => n['Relation Name'] === 'readings');
     const reads = scans.filter((n) => n['Node Type'] !== 'ModifyTable');
-    expect(reads.map((n) => n['Node Type']), 'how readings are read').to.have.members(['Index Scan']);
+    expect(
+      reads.map((n) => n['Node Type']),
+      'how readings are read',
+    ).to.have.members(['Index Scan']);
     expect(reads.map((n) => n['Index Name'])).to.deep.equal(['readings_plant_id_recorded_at_unique']);
   });
 
@@ -186,7 +189,14 @@ describe('ReadingStore.ingest (the ingest statement and the marker trigger)', ()
     const outcomes = await Promise.all(batches.map((items) => ingestAs(db.stores.readings, user, items)));
     const statuses = outcomes.flat().map((r) => r.status);
     expect(statuses).to.not.include('rejected');
-    const stored = await db.knex('readings').whereIn('plant_id', plants.map((p) => p.id)).count('* as n').first();
+    const stored = await db
+      .knex('readings')
+      .whereIn(
+        'plant_id',
+        plants.map((p) => p.id),
+      )
+      .count('* as n')
+      .first();
     expect(Number(stored!.n)).to.equal(outcomes.flat().filter((r) => r.status === 'accepted').length);
     for (const r of outcomes.flat()) expect(r.id, `${r.status} item has the stored id`).to.be.a('string');
   });

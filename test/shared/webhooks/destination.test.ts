@@ -82,10 +82,18 @@ describe('shared/webhooks/destination', () => {
     });
 
     it('refuses a host when ANY of its addresses is refused, naming that address', async () => {
-      const dns = fakeDns({ 'mixed.example.com': ['93.184.215.14', '127.0.0.1'], 'meta.example.com': ['169.254.169.254'], 'v6.example.com': ['::ffff:7f00:1'] });
+      const dns = fakeDns({
+        'mixed.example.com': ['93.184.215.14', '127.0.0.1'],
+        'meta.example.com': ['169.254.169.254'],
+        'v6.example.com': ['::ffff:7f00:1'],
+      });
       const lookup = { ...strict, lookup: dns };
-      expect(reason(await resolveDestination(new URL('http://mixed.example.com/'), lookup))).to.equal('refused: mixed.example.com resolves to 127.0.0.1, a loopback address');
-      expect(reason(await resolveDestination(new URL('http://meta.example.com/'), lookup))).to.equal('refused: meta.example.com resolves to 169.254.169.254, a cloud metadata address');
+      expect(reason(await resolveDestination(new URL('http://mixed.example.com/'), lookup))).to.equal(
+        'refused: mixed.example.com resolves to 127.0.0.1, a loopback address',
+      );
+      expect(reason(await resolveDestination(new URL('http://meta.example.com/'), lookup))).to.equal(
+        'refused: meta.example.com resolves to 169.254.169.254, a cloud metadata address',
+      );
       expect(reason(await resolveDestination(new URL('http://v6.example.com/'), lookup))).to.equal(
         'refused: v6.example.com resolves to ::ffff:7f00:1, an address that embeds 127.0.0.1, a loopback address',
       );
@@ -126,12 +134,18 @@ describe('shared/webhooks/destination', () => {
 
     it('says when a host does not resolve, apart from a refusal', async () => {
       const dns = fakeDns({ 'empty.example': [] });
-      expect(reason(await resolveDestination(new URL('http://nowhere.example/'), { ...strict, lookup: dns }))).to.equal('unresolved: nowhere.example does not resolve (ENOTFOUND)');
-      expect(reason(await resolveDestination(new URL('http://empty.example/'), { ...strict, lookup: dns }))).to.equal('unresolved: empty.example has no addresses');
+      expect(reason(await resolveDestination(new URL('http://nowhere.example/'), { ...strict, lookup: dns }))).to.equal(
+        'unresolved: nowhere.example does not resolve (ENOTFOUND)',
+      );
+      expect(reason(await resolveDestination(new URL('http://empty.example/'), { ...strict, lookup: dns }))).to.equal(
+        'unresolved: empty.example has no addresses',
+      );
     });
 
     it('refuses localhost through the system resolver, and allows it with allowPrivate', async () => {
-      expect(reason(await resolveDestination(new URL('http://localhost:9/'), strict))).to.match(/^refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address$/);
+      expect(reason(await resolveDestination(new URL('http://localhost:9/'), strict))).to.match(
+        /^refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address$/,
+      );
       const lax = await resolveDestination(new URL('http://localhost:9/'), { allowPrivate: true });
       expect(lax.ok && lax.addresses.map((a) => a.address)).to.satisfy((a: string[]) => a.length > 0 && a.every((x) => x === '127.0.0.1' || x === '::1'));
     });

@@ -29,8 +29,20 @@ describe('shared/webhooks/retry', () => {
   it('doubles from 30 s to a 4 h cap, over 14 retries spanning 24 h 15 min 30 s nominally', () => {
     expect(WEBHOOK_ATTEMPTS).to.equal(15);
     expect(retries.map(retryStepMs)).to.deep.equal([
-      30 * SECOND, 1 * MIN, 2 * MIN, 4 * MIN, 8 * MIN, 16 * MIN, 32 * MIN, 64 * MIN, 128 * MIN,
-      4 * HOUR, 4 * HOUR, 4 * HOUR, 4 * HOUR, 4 * HOUR,
+      30 * SECOND,
+      1 * MIN,
+      2 * MIN,
+      4 * MIN,
+      8 * MIN,
+      16 * MIN,
+      32 * MIN,
+      64 * MIN,
+      128 * MIN,
+      4 * HOUR,
+      4 * HOUR,
+      4 * HOUR,
+      4 * HOUR,
+      4 * HOUR,
     ]);
     expect(WEBHOOK_SCHEDULE_MS).to.equal(24 * HOUR + 15 * MIN + 30 * SECOND);
   });

@@ -2,7 +2,12 @@ import { expect } from 'chai';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { generateWebhookSecret, SECRET_BYTES, signatureHeaders, signingKey, signPayload } from '../../../shared/webhooks/signature';
 
-const body = JSON.stringify({ id: 'evt_1', type: 'status_changed', created_at: '2026-03-10T12:00:00.000Z', data: { plant: { name: 'Monstera 🌿 in der Küche' } } });
+const body = JSON.stringify({
+  id: 'evt_1',
+  type: 'status_changed',
+  created_at: '2026-03-10T12:00:00.000Z',
+  data: { plant: { name: 'Monstera 🌿 in der Küche' } },
+});
 const messageId = '0b8f2c4e-3f43-4b8e-9a53-1e6f0d7c2a11';
 
 describe('shared/webhooks/signature', () => {
@@ -56,7 +61,14 @@ describe('shared/webhooks/signature', () => {
   it('takes the HMAC key from the base64 after whsec_ and refuses malformed secrets', () => {
     const key = Buffer.alloc(24, 7);
     expect(signingKey(`whsec_${key.toString('base64')}`).equals(key)).to.equal(true);
-    for (const bad of ['', key.toString('base64'), 'whsec_', 'whsec_not base64!', `whsec_${Buffer.alloc(16).toString('base64')}`, `whsec_${Buffer.alloc(65).toString('base64')}`]) {
+    for (const bad of [
+      '',
+      key.toString('base64'),
+      'whsec_',
+      'whsec_not base64!',
+      `whsec_${Buffer.alloc(16).toString('base64')}`,
+      `whsec_${Buffer.alloc(65).toString('base64')}`,
+    ]) {
       expect(() => signingKey(bad), bad).to.throw(/whsec_ followed by base64 of 24 to 64 bytes/);
     }
   });

@@ -97,10 +97,28 @@ export function App() {
     navigate('/signin', { replace: true });
   };
 
-  if (place.path === '/signin') return <><SignInPage expired={place.query.has('expired')} onSignedIn={signedIn} />{banner}</>;
-  if (place.path === '/register') return <><RegisterPage onSignedIn={signedIn} />{banner}</>;
+  if (place.path === '/signin')
+    return (
+      <>
+        <SignInPage expired={place.query.has('expired')} onSignedIn={signedIn} />
+        {banner}
+      </>
+    );
+  if (place.path === '/register')
+    return (
+      <>
+        <RegisterPage onSignedIn={signedIn} />
+        {banner}
+      </>
+    );
   if (!user) return null;
-  if (place.path === '/password') return <><PasswordPage user={user} onChanged={signedIn} onSignOut={signOut} />{banner}</>;
+  if (place.path === '/password')
+    return (
+      <>
+        <PasswordPage user={user} onChanged={signedIn} onSignOut={signOut} />
+        {banner}
+      </>
+    );
   return (
     <>
       <Layout user={user} path={place.path} webhooks={caps.webhooks} onSignOut={signOut}>

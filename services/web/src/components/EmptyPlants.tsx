@@ -14,8 +14,7 @@ export function EmptyPlants() {
           </div>
         </li>
         <li>
-          <strong>Connect a gateway.</strong> Create an API token for your sensor gateway; it sends moisture readings to{' '}
-          <code>POST /api/v1/readings</code>.
+          <strong>Connect a gateway.</strong> Create an API token for your sensor gateway; it sends moisture readings to <code>POST /api/v1/readings</code>.
           <div>
             <a class="button button--quiet" href="/gateways">
               Set up a gateway

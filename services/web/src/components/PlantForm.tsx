@@ -43,7 +43,11 @@ export function PlantForm({ initial, errors, busy, submitLabel, onSubmit, onCanc
       }}
     >
       <TextField label="Name" name="name" value={v.name} onInput={(name) => set({ name })} error={errors.name} autoComplete="off" />
-      <Field label="Kind" error={errors.kind} hint={`A ${v.kind} is dry below ${Math.round(limits.dry * 100)} % moisture and needs water soon below ${Math.round(limits.soon * 100)} %.`}>
+      <Field
+        label="Kind"
+        error={errors.kind}
+        hint={`A ${v.kind} is dry below ${Math.round(limits.dry * 100)} % moisture and needs water soon below ${Math.round(limits.soon * 100)} %.`}
+      >
         {(c) => (
           <select {...c} name="kind" value={v.kind} onChange={(e) => set({ kind: e.currentTarget.value as PlantKind })}>
             {PLANT_KINDS.map((k) => (
@@ -52,8 +56,22 @@ export function PlantForm({ initial, errors, busy, submitLabel, onSubmit, onCanc
           </select>
         )}
       </Field>
-      <TextField label="Species" name="species" value={v.species} onInput={(species) => set({ species })} error={errors.species} hint="Optional, e.g. Monstera deliciosa." />
-      <TextField label="Room" name="room" value={v.room} onInput={(room) => set({ room })} error={errors.room} hint="Where it stands; the overview filters by it." />
+      <TextField
+        label="Species"
+        name="species"
+        value={v.species}
+        onInput={(species) => set({ species })}
+        error={errors.species}
+        hint="Optional, e.g. Monstera deliciosa."
+      />
+      <TextField
+        label="Room"
+        name="room"
+        value={v.room}
+        onInput={(room) => set({ room })}
+        error={errors.room}
+        hint="Where it stands; the overview filters by it."
+      />
       <TextField
         label="Water every (days)"
         name="every"

@@ -25,7 +25,12 @@ export function SecretBox({ label, value, multiline = false }: { label: string; 
         ) : (
           <input id={id} ref={field} readOnly value={value} spellcheck={false} />
         )}
-        <button type="button" class="button button--small" aria-describedby={`${id}-copied`} onClick={async () => setCopied((await copy(value, field.current)) ? 'yes' : 'no')}>
+        <button
+          type="button"
+          class="button button--small"
+          aria-describedby={`${id}-copied`}
+          onClick={async () => setCopied((await copy(value, field.current)) ? 'yes' : 'no')}
+        >
           Copy
         </button>
       </div>

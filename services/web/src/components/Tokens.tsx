@@ -17,7 +17,15 @@ export function TokenForm({ busy, error, onCreate }: { busy: boolean; error?: st
         onCreate(name);
       }}
     >
-      <TextField label="Token name" name="name" value={name} onInput={setName} error={error} hint="Say where it runs, e.g. “Balcony gateway”." autoComplete="off" />
+      <TextField
+        label="Token name"
+        name="name"
+        value={name}
+        onInput={setName}
+        error={error}
+        hint="Say where it runs, e.g. “Balcony gateway”."
+        autoComplete="off"
+      />
       <div class="actions">
         <button type="submit" class="button" disabled={busy}>
           {busy ? 'Creating…' : 'Create token'}
@@ -30,7 +38,12 @@ export function TokenForm({ busy, error, onCreate }: { busy: boolean; error?: st
 /** The curl command a gateway (or a person) can paste to send one reading. */
 export function readingsCurl(origin: string, token: string, plantId: string | undefined): string {
   const reading = JSON.stringify({ readings: [{ plant_id: plantId ?? '<plant id>', moisture: 0.42 }] });
-  return [`curl -X POST ${origin}/api/v1/readings \\`, `  -H 'Authorization: Bearer ${token}' \\`, `  -H 'Content-Type: application/json' \\`, `  -d '${reading}'`].join('\n');
+  return [
+    `curl -X POST ${origin}/api/v1/readings \\`,
+    `  -H 'Authorization: Bearer ${token}' \\`,
+    `  -H 'Content-Type: application/json' \\`,
+    `  -d '${reading}'`,
+  ].join('\n');
 }
 
 /** The new token's secret, shown this once, and a ready curl command using it. */
@@ -66,7 +79,13 @@ export function TokenList({ tokens, onRevoke }: { tokens: ApiToken[]; onRevoke: 
           {t.revoked_at ? (
             <span class="tag">revoked {relative(t.revoked_at)}</span>
           ) : (
-            <ConfirmButton label="Revoke" title={`Revoke “${t.name}”?`} confirmLabel="Revoke token" onConfirm={() => onRevoke(t)} class="button button--small button--danger">
+            <ConfirmButton
+              label="Revoke"
+              title={`Revoke “${t.name}”?`}
+              confirmLabel="Revoke token"
+              onConfirm={() => onRevoke(t)}
+              class="button button--small button--danger"
+            >
               <p>Gateways using this token stop being able to send readings at once. This cannot be undone.</p>
             </ConfirmButton>
           )}

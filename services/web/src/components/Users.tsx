@@ -5,7 +5,15 @@ import { Field, TextField } from './Field';
 const ROLE_CHOICES: Role[] = ['operator', 'admin'];
 
 /** Creates an account with a temporary password. */
-export function CreateUserForm({ busy, errors, onCreate }: { busy: boolean; errors: Record<string, string>; onCreate: (email: string, role: Role, name: string) => void }) {
+export function CreateUserForm({
+  busy,
+  errors,
+  onCreate,
+}: {
+  busy: boolean;
+  errors: Record<string, string>;
+  onCreate: (email: string, role: Role, name: string) => void;
+}) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('operator');

@@ -14,11 +14,32 @@ export function WebhookForm({ busy, errors, onAdd }: { busy: boolean; errors: Re
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        onAdd(url, types.split(',').map((t) => t.trim()).filter(Boolean));
+        onAdd(
+          url,
+          types
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean),
+        );
       }}
     >
-      <TextField label="URL" name="url" type="url" value={url} onInput={setUrl} error={errors.url} hint="Home Assistant, ntfy or any endpoint that takes a JSON POST." />
-      <TextField label="Event types" name="types" value={types} onInput={setTypes} error={errors.types} hint="Optional, comma-separated, e.g. status_changed, sensor_stale. Empty: every event." />
+      <TextField
+        label="URL"
+        name="url"
+        type="url"
+        value={url}
+        onInput={setUrl}
+        error={errors.url}
+        hint="Home Assistant, ntfy or any endpoint that takes a JSON POST."
+      />
+      <TextField
+        label="Event types"
+        name="types"
+        value={types}
+        onInput={setTypes}
+        error={errors.types}
+        hint="Optional, comma-separated, e.g. status_changed, sensor_stale. Empty: every event."
+      />
       <div class="actions">
         <button type="submit" class="button" disabled={busy}>
           Add webhook
@@ -48,7 +69,13 @@ export function WebhookList(props: { hooks: Webhook[]; onTest: (h: Webhook) => v
             <button type="button" class="button button--small button--quiet" onClick={() => props.onShowLog(h)}>
               Deliveries
             </button>
-            <ConfirmButton label="Remove" title="Remove this webhook?" confirmLabel="Remove webhook" onConfirm={() => props.onRemove(h)} class="button button--small button--danger">
+            <ConfirmButton
+              label="Remove"
+              title="Remove this webhook?"
+              confirmLabel="Remove webhook"
+              onConfirm={() => props.onRemove(h)}
+              class="button button--small button--danger"
+            >
               <p>{h.url} gets no more events.</p>
             </ConfirmButton>
           </div>

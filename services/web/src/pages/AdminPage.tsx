@@ -51,7 +51,11 @@ export function AdminPage({ user }: { user: User }) {
     <div class="page page--narrow">
       <h1>Admin</h1>
       <p class="lead">
-        Queues and jobs: <a href="/admin/queues" data-native>open the queue dashboard</a>.
+        Queues and jobs:{' '}
+        <a href="/admin/queues" data-native>
+          open the queue dashboard
+        </a>
+        .
       </p>
       {errors.message && <Alert>{errors.message}</Alert>}
       {secret && (

@@ -20,9 +20,7 @@ export function GatewaysPage() {
   return (
     <div class="page page--narrow">
       <h1>Gateways</h1>
-      <p class="lead">
-        A gateway (or any script) sends your sensors’ readings to Rootly with an API token. Each token acts as you and sees only your plants.
-      </p>
+      <p class="lead">A gateway (or any script) sends your sensors’ readings to Rootly with an API token. Each token acts as you and sees only your plants.</p>
       {message && <Alert>{message}</Alert>}
       {created && <NewToken token={created} curl={readingsCurl(location.origin, created.token, plantId)} onDone={() => setCreated(undefined)} />}
       <section class="card" aria-labelledby="create-title">

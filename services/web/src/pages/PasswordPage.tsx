@@ -45,7 +45,16 @@ export function PasswordPage({ user, onChanged, onSignOut }: { user: User; onCha
           onInput={setCurrent}
           error={errors.fields.current_password}
         />
-        <TextField label="New password" name="new_password" type="password" autoComplete="new-password" value={next} onInput={setNext} error={errors.fields.new_password} hint="At least 8 characters." />
+        <TextField
+          label="New password"
+          name="new_password"
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onInput={setNext}
+          error={errors.fields.new_password}
+          hint="At least 8 characters."
+        />
         <button type="submit" class="button button--wide" disabled={busy}>
           Save password
         </button>

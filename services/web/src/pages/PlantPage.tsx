@@ -103,15 +103,18 @@ export function PlantPage({ id, place, caps }: { id: string; place: Place; caps:
             busy={busy}
             error={waterError}
             onLog={(at) =>
-              act(async () => {
-                setWaterError(undefined);
-                try {
-                  await api.logWatering(p.id, at);
-                } catch (err) {
-                  setWaterError(formErrors(err).fields.at);
-                  throw err;
-                }
-              }, `Watering logged${at ? ` for ${new Date(at).toLocaleString()}` : ''}.`)
+              act(
+                async () => {
+                  setWaterError(undefined);
+                  try {
+                    await api.logWatering(p.id, at);
+                  } catch (err) {
+                    setWaterError(formErrors(err).fields.at);
+                    throw err;
+                  }
+                },
+                `Watering logged${at ? ` for ${new Date(at).toLocaleString()}` : ''}.`,
+              )
             }
           />
         </section>

@@ -34,8 +34,25 @@ export function RegisterPage({ onSignedIn }: { onSignedIn: (user: User) => void 
         }}
       >
         <TextField label="Email" name="email" type="email" autoComplete="email" value={email} onInput={setEmail} error={errors.fields.email} />
-        <TextField label="Your name" name="display_name" autoComplete="name" value={name} onInput={setName} error={errors.fields.display_name} hint="Optional; shown instead of your email." />
-        <TextField label="Password" name="password" type="password" autoComplete="new-password" value={password} onInput={setPassword} error={errors.fields.password} hint="At least 8 characters." />
+        <TextField
+          label="Your name"
+          name="display_name"
+          autoComplete="name"
+          value={name}
+          onInput={setName}
+          error={errors.fields.display_name}
+          hint="Optional; shown instead of your email."
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onInput={setPassword}
+          error={errors.fields.password}
+          hint="At least 8 characters."
+        />
         <button type="submit" class="button button--wide" disabled={busy}>
           Create account
         </button>

@@ -33,7 +33,15 @@ export function SignInPage({ expired, onSignedIn }: { expired: boolean; onSigned
         }}
       >
         <TextField label="Email" name="email" type="email" autoComplete="username" value={email} onInput={setEmail} error={errors.fields.email} />
-        <TextField label="Password" name="password" type="password" autoComplete="current-password" value={password} onInput={setPassword} error={errors.fields.password} />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onInput={setPassword}
+          error={errors.fields.password}
+        />
         <button type="submit" class="button button--wide" disabled={busy}>
           Sign in
         </button>

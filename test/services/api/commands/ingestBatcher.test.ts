@@ -11,7 +11,12 @@ import { useTestDatabase } from '../../../support/testDatabase';
 
 const T0 = new Date('2026-11-20T08:00:00.000Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
-const reading = (plantId: string, minutes: number, moisture: number | null = 0.5): RequestReading => ({ plant_id: plantId, moisture, growth: null, recorded_at: at(minutes) });
+const reading = (plantId: string, minutes: number, moisture: number | null = 0.5): RequestReading => ({
+  plant_id: plantId,
+  moisture,
+  growth: null,
+  recorded_at: at(minutes),
+});
 
 async function marker(knex: Knex, plantId: string) {
   const row = await knex('plants').where({ id: plantId }).first('recompute_from', 'change_seq');
@@ -86,9 +91,17 @@ describe('IngestBatcher (group commit)', () => {
     expect(r6![0]!.id).to.equal(r1![0]!.id);
     expect(outcome(r7!)).to.deep.equal([[0, 'duplicate', undefined]]);
     expect(r7![0]!.id, "a duplicate of a request grouped before it names that request's reading").to.equal(r2![0]!.id);
-    expect(outcome(r8!)).to.deep.equal([[0, 'duplicate', undefined], [1, 'accepted', undefined], [2, 'rejected', 'not found']]);
+    expect(outcome(r8!)).to.deep.equal([
+      [0, 'duplicate', undefined],
+      [1, 'accepted', undefined],
+      [2, 'rejected', 'not found'],
+    ]);
     expect(r8![0]!.id).to.equal(r3![0]!.id);
-    expect(r8!.map((r) => [r.plant_id, r.recorded_at.getTime()])).to.deep.equal([[b1.id, at(1).getTime()], [b1.id, at(2).getTime()], [a2.id, at(9).getTime()]]);
+    expect(r8!.map((r) => [r.plant_id, r.recorded_at.getTime()])).to.deep.equal([
+      [b1.id, at(1).getTime()],
+      [b1.id, at(2).getTime()],
+      [a2.id, at(9).getTime()],
+    ]);
 
     // Stored once each, under their plant's owner, with the first copy's value.
     const rows = await db.knex('readings').whereIn('plant_id', [a1.id, a2.id, b1.id]).select('id', 'user_id', 'plant_id', 'moisture', 'recorded_at');
@@ -119,7 +132,14 @@ describe('IngestBatcher (group commit)', () => {
     // 1 alone, then at most 3 readings per statement, in arrival order: the pair waits for the next one.
     expect(statements).to.deep.equal([1, 3, 3, 2]);
     expect(results.map((r) => r.map((x) => x.status))).to.deep.equal([
-      ['accepted'], ['accepted'], ['accepted'], ['accepted'], ['duplicate'], ['duplicate'], ['duplicate'], ['accepted', 'accepted'],
+      ['accepted'],
+      ['accepted'],
+      ['accepted'],
+      ['accepted'],
+      ['duplicate'],
+      ['duplicate'],
+      ['duplicate'],
+      ['accepted', 'accepted'],
     ]);
     expect(results[4]![0]!.id).to.equal(results[0]![0]!.id);
     expect(results[6]![0]!.id).to.equal(results[2]![0]!.id);
@@ -156,7 +176,12 @@ describe('IngestBatcher (group commit)', () => {
     ]);
     expect(outcomes[5]![0]!.id).to.equal(outcomes[3]![0]!.id);
     const stored = await db.knex('readings').whereIn('plant_id', [a1.id, b1.id]).orderBy('recorded_at').select('plant_id', 'recorded_at');
-    expect(stored.map((r) => [r.plant_id, r.recorded_at.getTime()])).to.deep.equal([[a1.id, at(0).getTime()], [a1.id, at(1).getTime()], [b1.id, at(2).getTime()], [a1.id, at(3).getTime()]]);
+    expect(stored.map((r) => [r.plant_id, r.recorded_at.getTime()])).to.deep.equal([
+      [a1.id, at(0).getTime()],
+      [a1.id, at(1).getTime()],
+      [b1.id, at(2).getTime()],
+      [a1.id, at(3).getTime()],
+    ]);
     expect(await marker(db.knex, a1.id)).to.deep.equal({ from: at(0), seq: 4 });
     expect(await marker(db.knex, b1.id)).to.deep.equal({ from: at(2), seq: 2 });
   });
@@ -188,7 +213,11 @@ describe('IngestBatcher (group commit)', () => {
     try {
       const store = new CountingStore(gone);
       const batcher = new IngestBatcher(store);
-      const settle = (p: Promise<IngestResult[]>) => p.then(() => 'stored', (err: Error & { code?: string }) => err.code);
+      const settle = (p: Promise<IngestResult[]>) =>
+        p.then(
+          () => 'stored',
+          (err: Error & { code?: string }) => err.code,
+        );
       const outcomes = await Promise.all([0, 1, 2].map((m) => settle(batcher.ingest(user.id, [reading(plant.id, m)]))));
       expect(outcomes).to.deep.equal(['ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED']);
       expect(store.calls, 'one lone statement, then one shared: no retry alone').to.deep.equal({ ingest: 2, ingestAlone: 0 });
@@ -214,7 +243,10 @@ describe('IngestBatcher (group commit)', () => {
         const row = await db.knex('pg_stat_activity').where({ datname: db.name, wait_event_type: 'Lock' }).count('* as n').first();
         return Number(row!.n) > 0 ? true : undefined;
       });
-      const big = await batcher.ingest(user.id, [0, 1, 2, 3, 4].map((m) => reading(free.id, m)));
+      const big = await batcher.ingest(
+        user.id,
+        [0, 1, 2, 3, 4].map((m) => reading(free.id, m)),
+      );
       expect(big.map((r) => r.status)).to.deep.equal(['accepted', 'accepted', 'accepted', 'accepted', 'accepted']);
       expect(laneDone, 'the lane is still waiting').to.equal(false);
       expect(statements, 'the lane (waiting) and the big batch; the queued request not yet sent').to.deep.equal([1, 5]);

@@ -49,7 +49,10 @@ describe('problem mapper', () => {
   it('maps a duplicate or a missing reference to 409, from Objection and from raw SQL alike', async () => {
     const user = await makeUser(db.stores);
     const cases: Array<[string, PromiseLike<unknown> | (() => PromiseLike<unknown>)]> = [
-      ['a store, unique (23505, as ConflictError)', () => db.stores.users.create({ email: user.email, password_hash: 'x', role: 'operator', display_name: null, is_password_temp: false })],
+      [
+        'a store, unique (23505, as ConflictError)',
+        () => db.stores.users.create({ email: user.email, password_hash: 'x', role: 'operator', display_name: null, is_password_temp: false }),
+      ],
       ['raw SQL, unique (23505)', db.knex.raw('INSERT INTO users (email, password_hash) VALUES (?, ?)', [user.email, 'x'])],
       ['raw SQL, a foreign key (23503)', db.knex.raw(`INSERT INTO plants (user_id, name, kind) VALUES (?, 'x', 'fig')`, [crypto.randomUUID()])],
     ];
@@ -63,7 +66,10 @@ describe('problem mapper', () => {
     redis.on('error', () => {});
     try {
       expect(mapped(await thrown(gone.raw('SELECT 1'))), 'raw SQL').to.deep.equal({ status: 503, slug: 'database-unavailable' });
-      expect(mapped(await thrown(new UserStore(gone).findById(crypto.randomUUID()))), 'Objection in a store').to.deep.equal({ status: 503, slug: 'database-unavailable' });
+      expect(mapped(await thrown(new UserStore(gone).findById(crypto.randomUUID()))), 'Objection in a store').to.deep.equal({
+        status: 503,
+        slug: 'database-unavailable',
+      });
       expect(mapped(await thrown(redis.get('x'))), 'ioredis').to.deep.equal({ status: 503, slug: 'service-unavailable' });
     } finally {
       await gone.destroy();
@@ -78,11 +84,16 @@ describe('problem mapper', () => {
 
   it('answers an escaped bug with a 500 that carries the request id and nothing of the error', async () => {
     const app = express();
-    app.use(pinoHttp({ logger: pino({ level: 'silent' }), genReqId: (req, res) => {
-      const id = requestIdFor(req);
-      res.setHeader('X-Request-Id', id);
-      return id;
-    } }));
+    app.use(
+      pinoHttp({
+        logger: pino({ level: 'silent' }),
+        genReqId: (req, res) => {
+          const id = requestIdFor(req);
+          res.setHeader('X-Request-Id', id);
+          return id;
+        },
+      }),
+    );
     app.get('/boom', () => {
       throw new TypeError('secret detail: SELECT password_hash FROM users');
     });
@@ -90,7 +101,12 @@ describe('problem mapper', () => {
     const res = await request(app).get('/boom').set('X-Request-Id', 'trace-me-42').expect(500);
     expect(res.type).to.equal('application/problem+json');
     expect(res.body).to.deep.equal({
-      type: '/problems/internal-error', title: 'Internal server error', status: 500, detail: 'Something went wrong on our side.', instance: '/boom', request_id: 'trace-me-42',
+      type: '/problems/internal-error',
+      title: 'Internal server error',
+      status: 500,
+      detail: 'Something went wrong on our side.',
+      instance: '/boom',
+      request_id: 'trace-me-42',
     });
   });
 });

@@ -10,7 +10,7 @@ describe('API /admin/queues (queue stats and retry, as JSON)', () => {
   let admin: Awaited<ReturnType<typeof signUp>>;
   before(async () => {
     admin = await signUp(t.app);
-    await t.db.stores.users.setRole(admin.id, "admin");
+    await t.db.stores.users.setRole(admin.id, 'admin');
   });
 
   it('refuses non-admins with 403 and anonymous callers with 401', async () => {
@@ -36,11 +36,28 @@ describe('API /admin/queues (queue stats and retry, as JSON)', () => {
     const res = await admin.agent.get('/api/v1/admin/queues').expect(200);
     expect(res.body.plants_pending_recompute).to.equal(2);
     const [recompute, sweep] = res.body.queues;
-    expect(recompute).to.include({ name: 'recompute', waiting: 2, active: 0, delayed: 0, failed: 2, completed: 3, jobs_per_minute: 3, jobs_per_minute_capped: false });
+    expect(recompute).to.include({
+      name: 'recompute',
+      waiting: 2,
+      active: 0,
+      delayed: 0,
+      failed: 2,
+      completed: 3,
+      jobs_per_minute: 3,
+      jobs_per_minute_capped: false,
+    });
     // The older job has waited at least the minute it was backdated by; no upper bound (timing).
     expect(recompute.oldest_waiting_age_ms).to.be.at.least(60_000);
     expect(sweep).to.deep.equal({
-      name: 'sweep', waiting: 0, active: 0, delayed: 0, failed: 0, completed: 0, oldest_waiting_age_ms: null, jobs_per_minute: 0, jobs_per_minute_capped: false,
+      name: 'sweep',
+      waiting: 0,
+      active: 0,
+      delayed: 0,
+      failed: 0,
+      completed: 0,
+      oldest_waiting_age_ms: null,
+      jobs_per_minute: 0,
+      jobs_per_minute_capped: false,
     });
   });
 

@@ -18,7 +18,13 @@ describe("API server: the parser's refusals as problem+json", () => {
   let url: string;
   before(async () => {
     api = ServiceProcess.start('services/api/server.ts', {
-      LOG_LEVEL: 'info', DATABASE_URL: urlFor(db.name), REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, HOST: '127.0.0.1', PORT: '0', BCRYPT_COST: '4',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: urlFor(db.name),
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      BCRYPT_COST: '4',
     });
     url = (await api.waitForLog('api listening')).url as string;
   });

@@ -20,7 +20,7 @@ describe('queue dashboard (Bull Board at /admin/queues)', () => {
     server = await listen(t.app);
     if (chromium.path) browser = await launchChromium(chromium.path);
     admin = await signUp(t.app);
-    await t.db.stores.users.setRole(admin.id, "admin");
+    await t.db.stores.users.setRole(admin.id, 'admin');
     operator = await signUp(t.app);
   });
   after(async () => {

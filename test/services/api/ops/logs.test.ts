@@ -45,7 +45,7 @@ describe('logs (the production logger, captured)', () => {
     await request(t.app).get('/api/v1/plants').set('Authorization', `Bearer ${token}x`).expect(401);
     await agent.post('/api/v1/auth/password').send({ current_password: first, new_password: second }).expect(204);
 
-    await t.db.stores.users.setRole(reg.body.id, "admin");
+    await t.db.stores.users.setRole(reg.body.id, 'admin');
     const temp = await agent.post('/api/v1/admin/users').send({ email: newEmail() }).expect(201);
     const reset = await agent.post(`/api/v1/admin/users/${temp.body.user.id}/reset-password`).expect(200);
     secrets.push(temp.body.temporary_password, reset.body.temporary_password);
@@ -56,7 +56,14 @@ describe('logs (the production logger, captured)', () => {
 
     // The requests were logged at all (or the checks below would prove nothing).
     const urls = apiLog.entries().map((e) => (e.req as { url?: string } | undefined)?.url);
-    expect(urls).to.include.members(['/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/tokens', '/api/v1/plants', '/api/v1/auth/password', '/api/v1/admin/users']);
+    expect(urls).to.include.members([
+      '/api/v1/auth/register',
+      '/api/v1/auth/login',
+      '/api/v1/tokens',
+      '/api/v1/plants',
+      '/api/v1/auth/password',
+      '/api/v1/admin/users',
+    ]);
     expectClean(apiLog.lines);
   });
 
@@ -67,16 +74,33 @@ describe('logs (the production logger, captured)', () => {
     const { queues, settings } = t.deps;
     await queues.recompute.obliterate({ force: true }); // the plant's creation queued one already
     const requestId = `trace-${crypto.randomBytes(6).toString('hex')}`;
-    await request(t.app).post(`/api/v1/plants/${plant.id}/readings`).set(bearer).set('X-Request-Id', requestId).send({ moisture: 0.2 }).expect(202).expect('X-Request-Id', requestId);
+    await request(t.app)
+      .post(`/api/v1/plants/${plant.id}/readings`)
+      .set(bearer)
+      .set('X-Request-Id', requestId)
+      .send({ moisture: 0.2 })
+      .expect(202)
+      .expect('X-Request-Id', requestId);
 
     const [job] = await queues.recompute.getWaiting();
     expect(job!.data).to.deep.equal({ plantId: plant.id, requestId });
 
     const workerLog = new LogCapture();
     const logger = createLogger('worker', workerLog, 'trace');
-    const workers = await startWorkers({ plantStatus: t.db.stores.plantStatus, redisUrl: TEST_REDIS_URL, prefix: settings.queuePrefix, concurrency: 1, sweepEveryMs: 3_600_000, sweepBatchSize: 10, closeTimeoutMs: 2_000, logger });
+    const workers = await startWorkers({
+      plantStatus: t.db.stores.plantStatus,
+      redisUrl: TEST_REDIS_URL,
+      prefix: settings.queuePrefix,
+      concurrency: 1,
+      sweepEveryMs: 3_600_000,
+      sweepBatchSize: 10,
+      closeTimeoutMs: 2_000,
+      logger,
+    });
     try {
-      const done = await eventually('the worker to log the recompute', async () => workerLog.entries().find((e) => e.requestId === requestId && e.msg === 'plant recomputed'));
+      const done = await eventually('the worker to log the recompute', async () =>
+        workerLog.entries().find((e) => e.requestId === requestId && e.msg === 'plant recomputed'),
+      );
       expect(done).to.include({ jobId: job!.id, plantId: plant.id, name: 'worker' });
     } finally {
       await workers.close();

@@ -9,7 +9,13 @@ const MISSING = '00000000-0000-4000-8000-00000000abcd';
 
 describe('API GET /metrics', () => {
   const t = useTestApp();
-  const scrape = async () => (await request(t.app).get('/metrics').expect(200).expect('Content-Type', /^text\/plain; version=0\.0\.4/)).text;
+  const scrape = async () =>
+    (
+      await request(t.app)
+        .get('/metrics')
+        .expect(200)
+        .expect('Content-Type', /^text\/plain; version=0\.0\.4/)
+    ).text;
 
   it('exports the process metrics', async () => {
     const text = await scrape();
@@ -67,12 +73,20 @@ describe('API GET /metrics', () => {
     await agent.post(`/api/v1/plants/${plant.id}/readings`).send({ moisture: 0.5, recorded_at: at }).expect(202);
     await agent.post(`/api/v1/plants/${plant.id}/readings`).send({ moisture: 0.5, recorded_at: at }).expect(202);
     await agent.post(`/api/v1/plants/${MISSING}/readings`).send({ moisture: 0.5 }).expect(404);
-    const batch = [{ plant_id: plant.id, moisture: 0.4 }, { plant_id: MISSING, moisture: 0.4 }, { plant_id: plant.id, moisture: 7 }];
+    const batch = [
+      { plant_id: plant.id, moisture: 0.4 },
+      { plant_id: MISSING, moisture: 0.4 },
+      { plant_id: plant.id, moisture: 7 },
+    ];
     await agent.post('/api/v1/readings').send({ readings: batch }).expect(202);
 
     const after = await scrape();
     const delta = (status: string) => sample(after, 'rootly_readings_total', { status })! - sample(before, 'rootly_readings_total', { status })!;
-    expect({ accepted: delta('accepted'), duplicate: delta('duplicate'), rejected: delta('rejected') }).to.deep.equal({ accepted: 2, duplicate: 1, rejected: 3 });
+    expect({ accepted: delta('accepted'), duplicate: delta('duplicate'), rejected: delta('rejected') }).to.deep.equal({
+      accepted: 2,
+      duplicate: 1,
+      rejected: 3,
+    });
   });
 
   it('reports queue depths by queue and state, read at scrape time', async () => {

@@ -35,7 +35,14 @@ describe('API shutdown on SIGTERM (the real server in a child process)', () => {
 
   async function startApi(): Promise<string> {
     api = ServiceProcess.start('services/api/server.ts', {
-      LOG_LEVEL: 'info', DATABASE_URL: urlFor(db.name), REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, HOST: '127.0.0.1', PORT: '0', SHUTDOWN_TIMEOUT_MS: '20000', BCRYPT_COST: '4',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: urlFor(db.name),
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      SHUTDOWN_TIMEOUT_MS: '20000',
+      BCRYPT_COST: '4',
     });
     return (await api.waitForLog('api listening')).url as string;
   }
@@ -68,7 +75,12 @@ describe('API shutdown on SIGTERM (the real server in a child process)', () => {
     expect(res.body).to.include({ plant_id: plant.id, duplicate: false });
     expect(await api!.exited).to.equal(0);
     expect(api!.lines.map((l) => l.msg)).to.include('stopped');
-    expect(await db.knex('readings').where({ id: (res.body as { id: string }).id }).first()).to.not.equal(undefined);
+    expect(
+      await db
+        .knex('readings')
+        .where({ id: (res.body as { id: string }).id })
+        .first(),
+    ).to.not.equal(undefined);
   });
 
   it('answers every request of a concurrent stream correctly across SIGTERM: no 5xx, only refused or reset connections after', async function () {

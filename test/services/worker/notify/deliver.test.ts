@@ -91,7 +91,10 @@ describe('services/worker/notify/deliver', () => {
 
   it('refuses a loopback destination without allowPrivate, before connecting', async () => {
     const r = await receiver((_req, res) => res.writeHead(204).end());
-    expect(await deliverWebhook(message(r.url), { allowPrivate: false })).to.deep.include({ ok: false, error: 'refused destination: 127.0.0.1 is a loopback address' });
+    expect(await deliverWebhook(message(r.url), { allowPrivate: false })).to.deep.include({
+      ok: false,
+      error: 'refused destination: 127.0.0.1 is a loopback address',
+    });
     const byName = await deliverWebhook(message(`http://localhost:${r.port}/`), { allowPrivate: false });
     expect(byName.error).to.match(/^refused destination: localhost resolves to (127\.0\.0\.1|::1), a loopback address$/);
     expect(r.connections).to.equal(0);
@@ -100,8 +103,14 @@ describe('services/worker/notify/deliver', () => {
   it('names the other failures without leaking internals', async () => {
     const closedPort = await freePort();
     expect(await deliverWebhook(message(`http://127.0.0.1:${closedPort}/`), local)).to.deep.include({ ok: false, error: 'connection refused' });
-    expect(await deliverWebhook(message('ftp://example.com/'), local)).to.deep.include({ ok: false, error: 'invalid URL: only http and https URLs are allowed, not ftp:' });
-    const unresolved = await deliverWebhook(message('http://nowhere.test/'), { ...local, lookup: async () => Promise.reject(Object.assign(new Error('x'), { code: 'ENOTFOUND' })) });
+    expect(await deliverWebhook(message('ftp://example.com/'), local)).to.deep.include({
+      ok: false,
+      error: 'invalid URL: only http and https URLs are allowed, not ftp:',
+    });
+    const unresolved = await deliverWebhook(message('http://nowhere.test/'), {
+      ...local,
+      lookup: async () => Promise.reject(Object.assign(new Error('x'), { code: 'ENOTFOUND' })),
+    });
     expect(unresolved).to.deep.include({ ok: false, error: 'DNS: nowhere.test does not resolve (ENOTFOUND)' });
     const garbage = await rawServer('this is not HTTP\r\n\r\n');
     try {

@@ -23,7 +23,13 @@ describe('worker process (services/worker/main.ts in a child process)', () => {
   });
 
   const start = (env: NodeJS.ProcessEnv) =>
-    (worker = ServiceProcess.start('services/worker/main.ts', { LOG_LEVEL: 'info', DATABASE_URL: urlFor(db.name), REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, ...env }));
+    (worker = ServiceProcess.start('services/worker/main.ts', {
+      LOG_LEVEL: 'info',
+      DATABASE_URL: urlFor(db.name),
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      ...env,
+    }));
 
   it('serves its metrics on WORKER_METRICS_PORT, then exits 0 on SIGTERM', async function () {
     this.timeout(60_000);

@@ -24,7 +24,17 @@ describe('worker /metrics', () => {
   let producer: RecomputeProducer;
   before(async () => {
     producer = createRecomputeProducer({ redisUrl: TEST_REDIS_URL, prefix, logger });
-    workers = await startWorkers({ plantStatus: db.stores.plantStatus, redisUrl: TEST_REDIS_URL, prefix, concurrency: 2, sweepEveryMs: 3_600_000, sweepBatchSize: 10, closeTimeoutMs: 2_000, logger, metrics });
+    workers = await startWorkers({
+      plantStatus: db.stores.plantStatus,
+      redisUrl: TEST_REDIS_URL,
+      prefix,
+      concurrency: 2,
+      sweepEveryMs: 3_600_000,
+      sweepBatchSize: 10,
+      closeTimeoutMs: 2_000,
+      logger,
+      metrics,
+    });
     server = await startMetricsServer({ registry: metrics.registry, host: '127.0.0.1', port: 0, token: TOKEN, logger });
   });
   after(async () => {
@@ -43,7 +53,7 @@ describe('worker /metrics', () => {
 
   it('times and counts completed and failed jobs by queue, with depths and process metrics', async function () {
     this.timeout(20_000);
-    const plant = await makePlant(db.stores, (await makeUser(db.stores)));
+    const plant = await makePlant(db.stores, await makeUser(db.stores));
     expect(await producer.enqueue([plant.id], 'req-metrics')).to.equal(true);
     await producer.queue.add(JOBS.recomputePlant, { plantId: 'not-a-uuid' });
     // The processor's wrapper counts before BullMQ moves the job on: settled jobs are counted.

@@ -13,7 +13,13 @@ export function GrowthChart({ points, from, to }: { points: Array<{ t: number; g
       axes: [timeAxis(to.getTime() - from.getTime()), axis({ size: 52 })],
       series: [
         { label: 'Time', value: (_u, v) => (v === null ? '–' : shortDateTime(new Date(v * 1000))) },
-        { label: 'Growth', stroke: '#6b8f3e', width: 2, points: { show: true, size: 5 }, value: (_u, v) => (v === null ? '–' : String(Math.round(v * 100) / 100)) },
+        {
+          label: 'Growth',
+          stroke: '#6b8f3e',
+          width: 2,
+          points: { show: true, size: 5 },
+          value: (_u, v) => (v === null ? '–' : String(Math.round(v * 100) / 100)),
+        },
       ],
       cursor: { y: false, drag: { x: false, y: false } },
     }),

@@ -112,7 +112,9 @@ export function MoistureChart({ points, waterings, dry, soon, from, to }: Moistu
         {latest ? `Latest ${percent(latest.moisture)} at ${shortDateTime(new Date(latest.t))}` : 'No moisture readings in this range'}
         {` · dry below ${percent(dry)}, soon below ${percent(soon)} · `}
         <span class="chart__drop" style={{ '--status': STATUS_COLOURS.watered }} aria-hidden="true" />
-        {inView.length === 0 ? 'no watering in this range' : `${inView.length} ${inView.length === 1 ? 'watering' : 'waterings'}: ${inView.map((t) => shortDateTime(new Date(t))).join(', ')}`}
+        {inView.length === 0
+          ? 'no watering in this range'
+          : `${inView.length} ${inView.length === 1 ? 'watering' : 'waterings'}: ${inView.map((t) => shortDateTime(new Date(t))).join(', ')}`}
       </figcaption>
     </figure>
   );
