@@ -52,20 +52,34 @@ export class RedisCluster {
         const child = spawn(
           'redis-server',
           [
-            '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes',
-            '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', String(NODE_TIMEOUT_MS),
-            '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--dir', dir,
+            '--port',
+            String(port),
+            '--bind',
+            '127.0.0.1',
+            '--cluster-enabled',
+            'yes',
+            '--cluster-config-file',
+            `nodes-${port}.conf`,
+            '--cluster-node-timeout',
+            String(NODE_TIMEOUT_MS),
+            '--save',
+            '',
+            '--appendonly',
+            'no',
+            '--maxmemory-policy',
+            'noeviction',
+            '--dir',
+            dir,
           ],
           { stdio: 'ignore' },
         );
         nodes.push({ port, child });
       }
       await Promise.all(nodes.map((n) => cluster.until(`node ${n.port} to answer`, async () => (await cluster.ask(n.port, 'PING')) === 'PONG')));
-      const created = spawnSync(
-        'redis-cli',
-        ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', '1', '--cluster-yes'],
-        { encoding: 'utf8', timeout: 30_000 },
-      );
+      const created = spawnSync('redis-cli', ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', '1', '--cluster-yes'], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
       if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout}${created.stderr}`);
       await cluster.untilOk(nodes);
       // A replica that never synced counts its data as too old to take over: wait for every link.
@@ -145,7 +159,9 @@ export class RedisCluster {
 
   private async untilOk(nodes: ClusterNode[]): Promise<void> {
     await Promise.all(
-      nodes.map((n) => this.until(`node ${n.port} to report cluster_state:ok`, async () => /cluster_state:ok/.test(String(await this.ask(n.port, 'CLUSTER', 'INFO'))))),
+      nodes.map((n) =>
+        this.until(`node ${n.port} to report cluster_state:ok`, async () => /cluster_state:ok/.test(String(await this.ask(n.port, 'CLUSTER', 'INFO')))),
+      ),
     );
   }
 

@@ -16,7 +16,12 @@ describe('BullMQ on a real Redis Cluster (3 masters, 3 replicas)', function () {
       return this.skip();
     }
     cluster = await RedisCluster.start();
-    connection = new Cluster(cluster.addresses, { redisOptions: { maxRetriesPerRequest: null }, retryDelayOnClusterDown: 300, retryDelayOnFailover: 300, maxRedirections: 64 });
+    connection = new Cluster(cluster.addresses, {
+      redisOptions: { maxRetriesPerRequest: null },
+      retryDelayOnClusterDown: 300,
+      retryDelayOnFailover: 300,
+      maxRedirections: 64,
+    });
   });
   after(async () => {
     connection?.disconnect();
