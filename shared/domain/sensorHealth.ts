@@ -21,7 +21,9 @@ import { moisturePoints, type MoisturePoint } from './moisturePoints';
 
 const HOUR = 60 * 60 * 1000;
 
-export type SensorState = 'ok' | 'stale' | 'flatline' | 'erratic' | 'never';
+/** Every state, in the order of the rules above's outcomes (the API's `sensor` filter takes these). */
+export const SENSOR_STATES = ['ok', 'stale', 'flatline', 'erratic', 'never'] as const;
+export type SensorState = (typeof SENSOR_STATES)[number];
 
 export interface SensorHealth {
   state: SensorState;

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type pg from 'pg';
+import type { InsightsResult, StoredInsights } from '../domain/insights';
 import type { PlantSnapshot, ReadingPoint, StatusResult } from '../domain/status';
 import { EARLIER, READ, toMs, WRITE_IF_UNCHANGED } from './statusQueries';
 
@@ -29,12 +30,21 @@ export interface PlantRead {
   version: string;
   /** The first window, present when recompute_from is set. */
   window: WindowHistory | null;
+  /** The insights stored by the previous recompute (SPEC §9). */
+  stored: StoredInsights;
+}
+
+/** What a recompute writes: the status and, unless the caller skipped them, the insights. */
+export interface RecomputeWrite {
+  result: StatusResult;
+  /** null: leave the stored insights as they are. */
+  insights: InsightsResult | null;
 }
 
 /** One recompute's statements, on one connection (see PlantStatusStore.session). */
 export interface StatusSession {
-  /** The plant and its first window, in one statement; null when the plant is gone. */
-  read(plantId: string): Promise<PlantRead | null>;
+  /** The plant and its first window from `lookback` ms before the marker, in one statement; null when the plant is gone. */
+  read(plantId: string, lookback: number): Promise<PlantRead | null>;
   /** Readings with moisture (growth left out) and logged waterings in [since, before), epoch ms. */
   readEarlier(plantId: string, since: number, before: number): Promise<History>;
   /**
@@ -42,7 +52,7 @@ export interface StatusSession {
    * in a short transaction of its own: whether the marker was cleared, or
    * null when the row changed since (or is gone) and nothing was written.
    */
-  writeIfUnchanged(plantId: string, read: PlantRead, result: StatusResult): Promise<boolean | null>;
+  writeIfUnchanged(plantId: string, read: PlantRead, write: RecomputeWrite): Promise<boolean | null>;
 }
 
 /** The part of knex's client the recompute uses: its pool, connection by connection. */
@@ -58,7 +68,13 @@ export interface SweepRow {
 }
 
 type HistoryRow = [kind: 0 | 1 | 2, seconds: number, moisture: number | null, growth: number | null];
-type ReadRow = PlantSnapshot & Omit<PlantRead, 'plant' | 'window'> & { history: HistoryRow[] | null };
+/** The insights as stored in JSON: instants as ISO text. */
+type InsightsJson = {
+  forecast: (Record<string, unknown> & { dry_at: string; soon_at: string }) | null;
+  sensor: { state: string; last_reading_at: string | null };
+};
+type ReadRow = PlantSnapshot &
+  Omit<PlantRead, 'plant' | 'window' | 'stored'> & { history: HistoryRow[] | null; insights: InsightsJson | null; sensor_stale_at: Date | null };
 const byTime = (a: HistoryRow, b: HistoryRow) => a[1] - b[1];
 
 /**
@@ -79,9 +95,9 @@ export class PlantStatusStore {
     const client = await pool.acquireConnection();
     try {
       return await fn({
-        read: (plantId) => read(client, plantId),
+        read: (plantId, lookback) => read(client, plantId, lookback),
         readEarlier: (plantId, since, before) => readEarlier(client, plantId, since, before),
-        writeIfUnchanged: (plantId, r, result) => writeIfUnchanged(client, plantId, r, result),
+        writeIfUnchanged: (plantId, r, write) => writeIfUnchanged(client, plantId, r, write),
       });
     } finally {
       await pool.releaseConnection(client);
@@ -114,12 +130,30 @@ export class PlantStatusStore {
   }
 }
 
-async function read(client: pg.ClientBase, plantId: string): Promise<PlantRead | null> {
-  const { rows } = await client.query<ReadRow>({ ...READ, values: [plantId] });
+async function read(client: pg.ClientBase, plantId: string, lookback: number): Promise<PlantRead | null> {
+  const { rows } = await client.query<ReadRow>({ ...READ, values: [plantId, lookback] });
   const row = rows[0];
   if (!row) return null;
-  const { kind, status, every, moisture, last_water, growth, recompute_from, change_seq, version, history } = row;
-  return { plant: { kind, status, every, moisture, last_water, growth }, recompute_from, change_seq, version, window: history && toWindow(history) };
+  const { kind, status, every, moisture, last_water, growth, recompute_from, change_seq, version, history, insights, sensor_stale_at } = row;
+  return {
+    plant: { kind, status, every, moisture, last_water, growth },
+    recompute_from,
+    change_seq,
+    version,
+    window: history && toWindow(history),
+    stored: { insights: insights && fromJson(insights), sensor_stale_at },
+  };
+}
+
+/** The stored insights with their instants as Dates again (the why is recomputed every time, so not read). */
+function fromJson(j: InsightsJson): NonNullable<StoredInsights['insights']> {
+  const date = (iso: string | null) => (iso === null ? null : new Date(iso));
+  return {
+    forecast:
+      j.forecast &&
+      ({ ...j.forecast, dry_at: new Date(j.forecast.dry_at), soon_at: new Date(j.forecast.soon_at) } as NonNullable<StoredInsights['insights']>['forecast']),
+    sensor: { state: j.sensor.state as NonNullable<StoredInsights['insights']>['sensor']['state'], last_reading_at: date(j.sensor.last_reading_at) },
+  };
 }
 
 function toWindow(rows: HistoryRow[]): WindowHistory {
@@ -144,8 +178,12 @@ async function readEarlier(client: pg.ClientBase, plantId: string, since: number
   return out;
 }
 
-async function writeIfUnchanged(client: pg.ClientBase, plantId: string, r: PlantRead, result: StatusResult): Promise<boolean | null> {
-  const values = [result.moisture, result.status, result.last_water, JSON.stringify(result.growth), result.next_change_at, r.change_seq, plantId, r.version];
+async function writeIfUnchanged(client: pg.ClientBase, plantId: string, r: PlantRead, { result, insights }: RecomputeWrite): Promise<boolean | null> {
+  const i = insights?.insights;
+  const values = [
+    ...[result.moisture, result.status, result.last_water, JSON.stringify(result.growth), result.next_change_at, r.change_seq, plantId, r.version],
+    ...[insights !== null, i ? JSON.stringify(i) : null, i?.forecast?.dry_at ?? null, i?.sensor.state ?? null, insights?.sensor_stale_at ?? null],
+  ];
   await client.query('BEGIN');
   try {
     const { rows } = await client.query<{ cleared: boolean }>({ ...WRITE_IF_UNCHANGED, values });

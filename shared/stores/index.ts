@@ -53,7 +53,7 @@ export function createStores(knex: Knex): Stores {
   };
 }
 
-export { PlantStatusStore, type PlantRead, type StatusSession, type History, type WindowHistory, type SweepRow } from './PlantStatusStore';
+export { PlantStatusStore, type PlantRead, type RecomputeWrite, type StatusSession, type History, type WindowHistory, type SweepRow } from './PlantStatusStore';
 export { PlantStore, type PlantFields, type NewPlant, type PlantFilter } from './PlantStore';
 export { ReadingStore, NOT_FOUND, type HistoryReading, type IngestResult, type IngestStatus, type ReadingInput } from './ReadingStore';
 export { TokenStore, type TokenOwner } from './TokenStore';

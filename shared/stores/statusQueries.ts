@@ -1,4 +1,4 @@
-import { GROWTH_LIMIT, WATERING_LOOKBACK_MS } from '../domain/status';
+import { GROWTH_LIMIT } from '../domain/status';
 
 /**
  * The recompute's hand-written statements (PlantStatusStore), named so that
@@ -16,6 +16,8 @@ export const toMs = (seconds: number) => Math.floor(Math.round(seconds * 1e6) / 
  * The plant and its first window (services/worker/recompute/historyWindow.ts)
  * in one statement: one round trip, and one snapshot, in which a batch's
  * readings and its marker are either both present or both absent. The
+ * window starts $2 ms before the marker (windowStart: the insights' 24 h, at
+ * least the status rules' 6 h). The
  * window's bounds come from the row itself, with the marker floored to the
  * millisecond as node-pg floors it into the Date the caller gets, so both
  * sides agree on them. Older growth values are read only when a window
@@ -28,8 +30,9 @@ export const READ = {
   name: 'rootly-recompute-read',
   text: `WITH p AS (
            SELECT kind, status, every, moisture, last_water, growth, recompute_from, change_seq, xmin::text AS version,
+                  insights, sensor_stale_at,
                   date_trunc('milliseconds', recompute_from) AS from_at,
-                  date_trunc('milliseconds', recompute_from) - ${WATERING_LOOKBACK_MS} * interval '1 millisecond' AS since
+                  date_trunc('milliseconds', recompute_from) - $2::float8 * interval '1 millisecond' AS since
              FROM plants WHERE id = $1::uuid
          ),
          w AS MATERIALIZED (
@@ -46,7 +49,7 @@ export const READ = {
              ORDER BY recorded_at DESC
              LIMIT GREATEST(0, ${GROWTH_LIMIT} - (SELECT count(*) FROM w WHERE growth IS NOT NULL)))
          )
-         SELECT kind, status, every, moisture, last_water, growth, recompute_from, change_seq, version,
+         SELECT kind, status, every, moisture, last_water, growth, recompute_from, change_seq, version, insights, sensor_stale_at,
                 CASE WHEN recompute_from IS NOT NULL THEN (SELECT coalesce(json_agg(json_build_array(kind, t, moisture, growth)), '[]') FROM h) END AS history
            FROM p`,
 };
@@ -66,12 +69,17 @@ export const EARLIER = {
  * result was computed from (xmin), and clears the marker only if change_seq
  * is still the value read with the data: a marker set after that read stands
  * for data the result does not include. (The version check implies the
- * second; it stays as the rule the marker depends on.)
+ * second; it stays as the rule the marker depends on.) The insights columns
+ * are written in the same statement when $9 is true, else left as they are.
  */
 export const WRITE_IF_UNCHANGED = {
   name: 'rootly-recompute-write',
   text: `UPDATE plants
             SET moisture = $1, status = $2, last_water = $3, growth = $4, next_change_at = $5,
+                insights = CASE WHEN $9 THEN $10::jsonb ELSE insights END,
+                forecast_dry_at = CASE WHEN $9 THEN $11::timestamptz ELSE forecast_dry_at END,
+                sensor_state = CASE WHEN $9 THEN $12 ELSE sensor_state END,
+                sensor_stale_at = CASE WHEN $9 THEN $13::timestamptz ELSE sensor_stale_at END,
                 recompute_from = CASE WHEN change_seq = $6 THEN NULL ELSE recompute_from END
           WHERE id = $7 AND xmin = $8::xid
       RETURNING recompute_from IS NULL AS cleared`,

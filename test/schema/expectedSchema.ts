@@ -37,6 +37,10 @@ export const COLUMNS: Record<string, Column[]> = {
     ['recompute_from', 'timestamp with time zone', false, null],
     ['change_seq', 'bigint', true, "'0'::bigint"],
     ['next_change_at', 'timestamp with time zone', false, null],
+    ['insights', 'jsonb', false, null],
+    ['forecast_dry_at', 'timestamp with time zone', false, null],
+    ['sensor_state', 'character varying(10)', true, "'never'::character varying"],
+    ['sensor_stale_at', 'timestamp with time zone', false, null],
   ],
   readings: [
     UUID_PK,
@@ -95,6 +99,8 @@ export const CONSTRAINTS: Record<string, string> = {
   'users.users_role_check': "CHECK (((role)::text = ANY ((ARRAY['operator'::character varying, 'admin'::character varying])::text[])))",
   'plants.plants_user_id_foreign': 'FOREIGN KEY (user_id) REFERENCES users(id)',
   'plants.plants_every_positive': 'CHECK ((every >= 1))',
+  'plants.plants_sensor_state_check':
+    "CHECK (((sensor_state)::text = ANY ((ARRAY['ok'::character varying, 'stale'::character varying, 'flatline'::character varying, 'erratic'::character varying, 'never'::character varying])::text[])))",
   'plants.plants_moisture_range': 'CHECK (((moisture >= (0)::double precision) AND (moisture <= (1)::double precision)))',
   'readings.readings_user_id_foreign': 'FOREIGN KEY (user_id) REFERENCES users(id)',
   'readings.readings_plant_id_foreign': 'FOREIGN KEY (plant_id) REFERENCES plants(id) ON DELETE CASCADE',

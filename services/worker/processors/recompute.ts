@@ -5,7 +5,7 @@ import { isUuid } from '../../../shared/domain/ids';
 import type { Logger } from '../../../shared/logger';
 import type { RecomputeJob } from '../../../shared/queue/names';
 import type { PlantStatusStore } from '../../../shared/stores';
-import { recomputePlant, type RecomputeOutcome } from '../recompute/recomputePlant';
+import { recomputePlant, type RecomputeOptions, type RecomputeOutcome } from '../recompute/recomputePlant';
 
 /**
  * The recompute queue's BullMQ handler: checks the payload, recomputes the
@@ -13,9 +13,10 @@ import { recomputePlant, type RecomputeOutcome } from '../recompute/recomputePla
  * requestId (at `successLevel` when it went well). A payload or data error
  * fails the job at once (UnrecoverableError); the plant's marker, if any,
  * stays for the sweep after someone fixes the cause. Anything else (a lost
- * connection, a deadlock) is thrown for BullMQ's retries.
+ * connection, a deadlock) is thrown for BullMQ's retries. `options` are
+ * recomputePlant's (the bench alone turns the insights off).
  */
-export function recomputeProcessor(plantStatus: PlantStatusStore, logger: Logger, successLevel: 'info' | 'debug' = 'info') {
+export function recomputeProcessor(plantStatus: PlantStatusStore, logger: Logger, successLevel: 'info' | 'debug' = 'info', options: RecomputeOptions = {}) {
   return async (job: Job<RecomputeJob>): Promise<RecomputeOutcome | null> => {
     const { plantId, requestId } = job.data ?? ({} as Partial<RecomputeJob>);
     const log = logger.child({ jobId: job.id, plantId, requestId, attempt: job.attemptsMade + 1 });
@@ -25,10 +26,10 @@ export function recomputeProcessor(plantStatus: PlantStatusStore, logger: Logger
     }
     const started = performance.now();
     try {
-      const outcome = await recomputePlant(plantStatus, plantId);
+      const outcome = await recomputePlant(plantStatus, plantId, new Date(), options);
       const ms = Math.round(performance.now() - started);
       if (outcome === null) log[successLevel]({ ms }, 'recompute skipped: plant is gone');
-      else log[successLevel]({ ms, status: outcome.status, cleared: outcome.cleared }, 'plant recomputed');
+      else log[successLevel]({ ms, status: outcome.status, cleared: outcome.cleared, sensor: outcome.sensor_transition ?? undefined }, 'plant recomputed');
       return outcome;
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'recompute failed');

@@ -14,7 +14,8 @@
  *    new candidate is at or after `from`, and in a window from `since` every
  *    event at or after `since + 6 h` is exact: K and X agree on
  *    E = [since + 6 h, ∞), and below E, K ⊆ X. The first window starts at
- *    `from − 6 h`, so every new candidate lies in E.
+ *    `from − 6 h` or earlier (the insights read 24 h: INSIGHTS_LOOKBACK_MS),
+ *    so every new candidate lies in E.
  * 2. L was the exact answer for the older data (by induction): no older
  *    candidate lies in [L − 6 h, L), and every older one after L chains to L.
  *
@@ -60,25 +61,44 @@ export const HISTORY_CAP_MS = 36 * HOUR;
 /** Readings with moisture (growth left out) and logged waterings in [since, before), times in epoch ms. */
 export type ReadEarlier = (since: number, before: number) => Promise<History>;
 
-/** Where the first read starts: one watering lookback before the marker (epoch ms). */
-export function windowStart(from: Date): number {
-  return from.getTime() - WATERING_LOOKBACK_MS;
+/**
+ * Where the first read starts (epoch ms): `lookback` before the marker, at
+ * least one watering lookback (all the status rules need; the insights ask
+ * for more).
+ */
+export function windowStart(from: Date, lookback: number = WATERING_LOOKBACK_MS): number {
+  return from.getTime() - Math.max(lookback, WATERING_LOOKBACK_MS);
+}
+
+/** A window's status and the history it was computed from (the insights use the same). */
+export interface WindowResult {
+  result: StatusResult;
+  /** The readings read, widenings included, oldest first. */
+  readings: ReadingPoint[];
 }
 
 /**
  * computeStatus over `first` (see WindowHistory), widened through `earlier`
  * until the result is provably the one the whole history gives (see the file
- * comment). `plant` is the stored row, `from` its marker.
+ * comment). `plant` is the stored row, `from` its marker, `lookback` how far
+ * before it `first` was read (see windowStart).
  */
-export async function computeFromHistory(plant: PlantSnapshot, from: Date, now: Date, first: WindowHistory, earlier: ReadEarlier): Promise<StatusResult> {
-  let since = windowStart(from);
+export async function computeFromHistory(
+  plant: PlantSnapshot,
+  from: Date,
+  now: Date,
+  first: WindowHistory,
+  earlier: ReadEarlier,
+  lookback: number = WATERING_LOOKBACK_MS,
+): Promise<WindowResult> {
+  let since = windowStart(from, lookback);
   let readings = withGrowthOnlyIfNew(first, from.getTime());
   let waterings = first.waterings;
   const floor = from.getTime() - HISTORY_CAP_MS;
   for (;;) {
     const result = computeStatus({ plant, readings, waterings, now });
     const wider = widerStart(plant.last_water, result.last_water, since, floor);
-    if (wider === null) return result;
+    if (wider === null) return { result, readings };
     const more = await earlier(wider, since);
     readings = more.readings.concat(readings);
     waterings = more.waterings.concat(waterings);

@@ -3,6 +3,7 @@ import { computeStatus, detectWateringEvents, GROWTH_LIMIT, type PlantSnapshot, 
 import { computeFromHistory, HISTORY_CAP_MS, windowStart } from '../../../services/worker/recompute/historyWindow';
 import type { History, WindowHistory } from '../../../shared/stores';
 import { prng } from '../../support/prng';
+import { INSIGHTS_LOOKBACK_MS } from '../../../shared/domain/insights';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -38,8 +39,8 @@ class Store {
   }
 
   /** The first read, by its contract in historyWindow.ts. */
-  window(from: number): WindowHistory {
-    const since = windowStart(new Date(from));
+  window(from: number, lookback?: number): WindowHistory {
+    const since = windowStart(new Date(from), lookback);
     const readings = this.sorted().filter((x) => x.recorded_at.getTime() >= since);
     const waterings = this.all().waterings.filter((w) => w.getTime() >= since);
     const fresh = readings.some((x) => x.growth !== null && x.recorded_at.getTime() >= from);
@@ -70,14 +71,18 @@ class Worker {
   readonly store = new Store();
   state: PlantSnapshot;
   result: StatusResult | undefined;
-  constructor(readonly initial: PlantSnapshot = PLANT) {
+  constructor(
+    readonly initial: PlantSnapshot = PLANT,
+    /** How far before the marker the first window is read (the worker reads INSIGHTS_LOOKBACK_MS). */
+    readonly lookback?: number,
+  ) {
     this.state = initial;
   }
 
   async deliver(readings: ReadingPoint[], waterings: Date[] = []): Promise<void> {
     const from = this.store.add(readings, waterings);
     if (from === null) return;
-    const result = await computeFromHistory(this.state, new Date(from), NOW, this.store.window(from), this.store.earlier);
+    const { result } = await computeFromHistory(this.state, new Date(from), NOW, this.store.window(from, this.lookback), this.store.earlier, this.lookback);
     this.result = result;
     this.state = { ...this.state, moisture: result.moisture, status: result.status, last_water: result.last_water, growth: result.growth };
   }
@@ -229,11 +234,11 @@ describe('historyWindow: the part of the history a recompute reads', () => {
       return out;
     }
 
-    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-      it(`matches computeStatus over everything stored, after every batch (seed ${seed})`, async () => {
+    for (const [seed, lookback] of [1, 2, 3, 4, 5, 6, 7, 8].flatMap((seed) => [[seed, undefined] as const, [seed, INSIGHTS_LOOKBACK_MS] as const])) {
+      it(`matches computeStatus over everything stored, after every batch (seed ${seed}, first window ${lookback ? '24 h, as the insights read' : '6 h'})`, async () => {
         const rand = prng(seed);
         const life = plantLife(rand);
-        const w = new Worker({ ...PLANT, kind: 'pothos', every: 2 });
+        const w = new Worker({ ...PLANT, kind: 'pothos', every: 2 }, lookback);
         let steps = 0;
         for (const [readings, waterings] of deliveries(life, rand)) {
           await w.deliver(readings, waterings);

@@ -60,7 +60,9 @@ describe('recomputePlant', () => {
       { plant_id: plant.id, moisture: 0.18, growth: null, recorded_at: ago(4 * HOUR) },
     ]);
     expect(await recomputePlant(db.stores.plantStatus, plant.id, ago(3 * HOUR))).to.include({ status: 'dry', cleared: true });
-    expect(await computed(db.knex, plant.id)).to.include({ status: 'dry', moisture: 0.18, last_water: null, next_change_at: null });
+    // Nothing in the status changes by time alone; the sensor goes stale 3 × its 1 h interval after its last reading.
+    expect(await computed(db.knex, plant.id)).to.include({ status: 'dry', moisture: 0.18, last_water: null });
+    expect((await computed(db.knex, plant.id)).next_change_at).to.deep.equal(new Date(ago(HOUR).getTime() + 1));
 
     await ingestAs(db.stores.readings, user, [{ plant_id: plant.id, moisture: 0.65, growth: null, recorded_at: ago(HOUR) }]);
     await recomputePlant(db.stores.plantStatus, plant.id, NOW);
@@ -69,7 +71,8 @@ describe('recomputePlant', () => {
       status: 'watered',
       last_water: ago(HOUR),
       growth: [],
-      next_change_at: new Date(ago(HOUR).getTime() + DAY),
+      // Before `watered` ends (a day after the watering), the sensor goes stale: 3 × its median 2 h interval after its last reading.
+      next_change_at: new Date(ago(HOUR).getTime() + 6 * HOUR + 1),
       recompute_from: null,
     });
   });
@@ -107,7 +110,7 @@ describe('recomputePlant', () => {
       status: 'resting',
       last_water: ago(2 * HOUR),
       growth: [3, 4],
-      next_change_at: null,
+      next_change_at: new Date(ago(2 * HOUR).getTime() + 3 * HOUR + 1), // a resting status stands; the sensor goes stale (3 × its 1 h interval)
       recompute_from: null,
     });
   });

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { recomputePlant } from '../../../services/worker/recompute/recomputePlant';
+import { earliest } from '../../../shared/domain/insights';
+import { staleAt } from '../../../shared/domain/sensorHealth';
 import { computeStatus, GROWTH_LIMIT, type PlantSnapshot } from '../../../shared/domain/status';
 import type { User } from '../../../shared/stores';
 import { ingestAs, makePlant, makeUser, type TestReading } from '../../support/factories';
@@ -13,7 +15,7 @@ const NOW = new Date('2026-11-21T12:00:00.000Z');
 const T0 = NOW.getTime() - 5 * 24 * HOUR;
 const at = (h: number) => new Date(T0 + Math.round(h * HOUR));
 
-/** The columns the worker owns, plus the marker. */
+/** The status columns the worker owns, plus the marker. */
 async function stored(knex: Knex, plantId: string) {
   return knex('plants').where({ id: plantId }).first('moisture', 'status', 'last_water', 'growth', 'next_change_at', 'recompute_from');
 }
@@ -23,7 +25,10 @@ async function fromWholeHistory(knex: Knex, plantId: string, created: PlantSnaps
   const readings = await knex('readings').where({ plant_id: plantId }).select('recorded_at', 'moisture', 'growth');
   const waterings: Date[] = await knex('waterings').where({ plant_id: plantId }).pluck('at');
   const r = computeStatus({ plant: created, readings, waterings, now: NOW });
-  return { moisture: r.moisture, status: r.status, last_water: r.last_water, growth: r.growth, next_change_at: r.next_change_at, recompute_from: null };
+  // The worker looks again at the status's next change or when the sensor goes stale, whichever comes first.
+  const stale = staleAt(readings);
+  const next_change_at = earliest(r.next_change_at, stale !== null && stale > NOW ? stale : null);
+  return { moisture: r.moisture, status: r.status, last_water: r.last_water, growth: r.growth, next_change_at, recompute_from: null };
 }
 
 async function snapshot(knex: Knex, plantId: string): Promise<PlantSnapshot> {

@@ -1,0 +1,108 @@
+/**
+ * A plant's insights (SPEC §9) as the worker computes them with its status,
+ * in the same recompute: the forecast, the sensor's health and why, plus
+ * when to look again and which sensor transition happened (for the events
+ * of §8). Pure: the caller passes the stored insights and `now`.
+ */
+import { explain, type Why } from './explain';
+import { forecast, type Forecast } from './forecast';
+import { moisturePoints } from './moisturePoints';
+import { sensorHealth, staleAtMs, type SensorHealth } from './sensorHealth';
+import type { PlantSnapshot, ReadingPoint, StatusResult } from './status';
+
+const HOUR = 60 * 60 * 1000;
+
+/**
+ * How far before its marker a recompute reads history for the insights: the
+ * span the forecast's accuracy is tested on (a day of readings), and
+ * sensorHealth's erratic window. The status rules need only 6 h of it.
+ */
+export const INSIGHTS_LOOKBACK_MS = 24 * HOUR;
+
+export interface Insights {
+  forecast: Forecast | null;
+  sensor: SensorHealth;
+  why: Why;
+}
+
+/** What the plant row holds of its insights (NULLs before the worker first computed them). */
+export interface StoredInsights {
+  insights: Omit<Insights, 'why'> | null;
+  /** When the stored sensor goes stale if nothing newer arrives, or null. */
+  sensor_stale_at: Date | null;
+}
+
+/** The sensor transitions SPEC §8 records as events. */
+export type SensorTransition = 'sensor_stale' | 'sensor_recovered';
+
+export interface InsightsResult {
+  insights: Insights;
+  /** When the sensor goes stale with no newer reading (null: never, or already stale): a time-driven change. */
+  sensor_stale_at: Date | null;
+  /** The transition this recompute made, if any: `sensor_stale` into stale, `sensor_recovered` out of it. */
+  transition: SensorTransition | null;
+}
+
+/**
+ * The insights for `plant` at `now`, next to `result` (what computeStatus
+ * gave at this same `now`).
+ *
+ * `readings` is the history the recompute read (at least the
+ * INSIGHTS_LOOKBACK_MS before its marker, any order), or null for a refresh by
+ * time alone, which reads none. Any reading newer than the stored newest is
+ * in it, so when it holds moisture readings the sensor and the forecast are
+ * computed from them (the forecast from those at or after result.last_water:
+ * the dry-down since the last watering). Otherwise nothing new was measured
+ * and the stored insights stand, but for time: the sensor turns `stale` at
+ * its stored sensor_stale_at, the forecast's confidence drops to `low` then,
+ * and a watering newer than the stored one ends the stored dry-down (no
+ * forecast until readings after it come).
+ */
+export function computeInsights(
+  plant: PlantSnapshot,
+  result: StatusResult,
+  readings: readonly ReadingPoint[] | null,
+  stored: StoredInsights,
+  now: Date,
+): InsightsResult {
+  const why = explain(plant, result, now);
+  const before = stored.insights?.sensor.state ?? 'never';
+  const points = readings === null ? [] : moisturePoints(readings);
+  let sensor: SensorHealth;
+  let dryDown: Forecast | null;
+  let staleAt: number | null;
+  if (points.length > 0) {
+    sensor = sensorHealth(readings!, now);
+    const since = result.last_water?.getTime() ?? -Infinity;
+    dryDown = forecast(
+      plant,
+      readings!.filter((r) => r.recorded_at.getTime() >= since),
+      now,
+    );
+    staleAt = staleAtMs(points);
+  } else if (stored.insights === null) {
+    sensor = { state: 'never', last_reading_at: null };
+    dryDown = null;
+    staleAt = null;
+  } else {
+    staleAt = stored.sensor_stale_at?.getTime() ?? null;
+    const stale = before === 'stale' || (staleAt !== null && now.getTime() >= staleAt);
+    sensor = { state: stale ? 'stale' : before, last_reading_at: stored.insights.sensor.last_reading_at };
+    const rewatered = result.last_water !== null && (plant.last_water === null || result.last_water > plant.last_water);
+    const kept = stored.insights.forecast;
+    dryDown = rewatered || kept === null ? null : stale ? { ...kept, confidence: 'low' } : kept;
+  }
+  const stale = sensor.state === 'stale';
+  return {
+    insights: { forecast: dryDown, sensor, why },
+    sensor_stale_at: stale || staleAt === null ? null : new Date(staleAt),
+    transition: stale && before !== 'stale' ? 'sensor_stale' : !stale && before === 'stale' ? 'sensor_recovered' : null,
+  };
+}
+
+/** The earlier of two optional instants (null: none). */
+export function earliest(a: Date | null, b: Date | null): Date | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a <= b ? a : b;
+}
