@@ -1,0 +1,91 @@
+import { expect } from 'chai';
+import type { Job } from 'bullmq';
+import pino from 'pino';
+import type { Knex } from 'knex';
+import { recomputePlant } from '../../../services/worker/recompute/recomputePlant';
+import { sweepProcessor } from '../../../services/worker/processors/sweep';
+import type { SweepJob } from '../../../shared/queue/names';
+import type { Stores, User } from '../../../shared/stores';
+import { ingestAs, makePlant, makeUser, type TestReading } from '../../support/factories';
+import { useTestDatabase } from '../../support/testDatabase';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const NOW = new Date('2026-11-21T12:00:00.000Z');
+const ago = (ms: number) => new Date(NOW.getTime() - ms);
+const later = (ms: number) => new Date(NOW.getTime() + ms);
+
+/** The insights columns the worker writes, and next_change_at. */
+async function insightsRow(knex: Knex, plantId: string) {
+  return knex('plants').where({ id: plantId }).first('insights', 'forecast_dry_at', 'sensor_state', 'sensor_stale_at', 'next_change_at', 'status');
+}
+
+/** 24 h of half-hourly readings falling in a straight line from 0.70 by 0.005 a reading (0.01 an hour), the newest (0.46) at NOW. */
+function dryDown(plantId: string): TestReading[] {
+  return Array.from({ length: 49 }, (_, k) => ({ plant_id: plantId, moisture: 0.7 - 0.005 * k, growth: null, recorded_at: ago((48 - k) * 30 * MIN) }));
+}
+
+/** The sweep's handler at `now`, collecting what it queues. */
+async function sweepAt(now: Date, db: { stores: Stores }): Promise<string[]> {
+  const queued: string[] = [];
+  const run = sweepProcessor(db.stores.plantStatus, pino({ level: 'silent' }), {
+    batchSize: 100,
+    maxBatches: 5,
+    now: () => now,
+    enqueue: async (ids) => void queued.push(...ids),
+  });
+  await run({ id: 'sweep-test' } as Job<SweepJob>);
+  return queued;
+}
+
+describe('recomputePlant: insights (SPEC §9) in the same recompute', () => {
+  const db = useTestDatabase();
+  let user: User;
+  before(async () => {
+    user = await makeUser(db.stores);
+  });
+
+  it('stores never for a plant without readings', async () => {
+    const plant = await makePlant(db.stores, user);
+    const row = await insightsRow(db.knex, plant.id);
+    expect(row).to.include({ sensor_state: 'never', forecast_dry_at: null, sensor_stale_at: null });
+    expect(row.insights).to.deep.include({ forecast: null, sensor: { state: 'never', last_reading_at: null } });
+    expect(row.insights.why.rule).to.equal('ok');
+  });
+
+  it('stores the forecast, the sensor and why with the status; the sweep alone turns a silent sensor stale, and it recovers', async () => {
+    const plant = await makePlant(db.stores, user);
+    await ingestAs(db.stores.readings, user, dryDown(plant.id));
+    await db.knex('plants').whereNot({ id: plant.id }).update({ next_change_at: null }); // only this plant is due below
+    expect(await recomputePlant(db.stores.plantStatus, plant.id, NOW)).to.include({ status: 'thriving', sensor_transition: null });
+
+    const row = await insightsRow(db.knex, plant.id);
+    expect(row).to.include({ sensor_state: 'ok', status: 'thriving' });
+    expect(row.insights.sensor).to.deep.equal({ state: 'ok', last_reading_at: NOW.toISOString() });
+    expect(row.insights.why).to.deep.equal({ rule: 'ok', text: "Moisture 46 % is above 40 %, the monstera's soon line; no watering recorded yet." });
+    // 0.46 falling 0.01 an hour: under the 0.40 soon line in 6 h, the 0.25 dry line in 21 h.
+    const { forecast } = row.insights;
+    expect(new Date(forecast.dry_at).getTime()).to.be.closeTo(later(21 * HOUR).getTime(), 0.05 * 21 * HOUR);
+    expect(new Date(forecast.soon_at).getTime()).to.be.closeTo(later(6 * HOUR).getTime(), 0.05 * 6 * HOUR);
+    expect(forecast.slope_per_day).to.be.closeTo(-0.24, 0.01);
+    expect(forecast.confidence).to.equal('high');
+    expect(row.forecast_dry_at).to.deep.equal(new Date(forecast.dry_at));
+    // Stale 2 h after the newest reading (3 × 30 min is less), before any status change: the sweep's next look.
+    expect(row.sensor_stale_at).to.deep.equal(later(2 * HOUR));
+    expect(row.next_change_at).to.deep.equal(later(2 * HOUR));
+
+    // No new reading: the sweep finds it due at that moment, not a millisecond before.
+    expect(await sweepAt(later(2 * HOUR - 1), db)).to.not.include(plant.id);
+    expect(await sweepAt(later(2 * HOUR), db)).to.include(plant.id);
+    expect(await recomputePlant(db.stores.plantStatus, plant.id, later(2 * HOUR))).to.include({ status: 'thriving', sensor_transition: 'sensor_stale' });
+    const stale = await insightsRow(db.knex, plant.id);
+    expect(stale).to.include({ sensor_state: 'stale', sensor_stale_at: null, next_change_at: null });
+    expect(stale.insights.sensor).to.deep.equal({ state: 'stale', last_reading_at: NOW.toISOString() });
+    expect(stale.insights.forecast).to.deep.equal({ ...forecast, confidence: 'low' });
+    expect(await recomputePlant(db.stores.plantStatus, plant.id, later(3 * HOUR)), 'said once').to.include({ sensor_transition: null });
+
+    await ingestAs(db.stores.readings, user, [{ plant_id: plant.id, moisture: 0.43, growth: null, recorded_at: later(3 * HOUR) }]);
+    expect(await recomputePlant(db.stores.plantStatus, plant.id, later(3 * HOUR))).to.include({ sensor_transition: 'sensor_recovered' });
+    expect(await insightsRow(db.knex, plant.id)).to.include({ sensor_state: 'ok' });
+  });
+});
