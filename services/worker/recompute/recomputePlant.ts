@@ -1,11 +1,14 @@
 import { computeStatus, type StatusResult } from '../../../shared/domain/status';
-import type { PlantRead, PlantStatusStore, StatusSession } from '../../../shared/stores';
+import type { PlantEvent, PlantRead, PlantStatusStore, StatusSession } from '../../../shared/stores';
 import { computeFromHistory } from './historyWindow';
+import { plantEvents } from './plantEvents';
 
 /** What the recompute wrote, for the job's log line and result. */
 export type RecomputeOutcome = Pick<StatusResult, 'status' | 'moisture' | 'last_water' | 'next_change_at'> & {
   /** Whether the marker was cleared (a marker set after the read stands for data this result does not hold). */
   cleared: boolean;
+  /** The events appended with the write (SPEC §8), committed: publish and deliver them now. */
+  events: PlantEvent[];
 };
 
 /** Reads that found the row changed before their write, in a row, before the job gives up (BullMQ retries it later). */
@@ -28,7 +31,8 @@ const MAX_ATTEMPTS = 5;
  * says why the result is the one the whole history gives). That is usually
  * four round trips: the read, then BEGIN, UPDATE, COMMIT. The write has its
  * own transaction so that a worker that dies while its write waits for the
- * row leaves nothing behind: only a live worker sends the COMMIT.
+ * row leaves nothing behind: only a live worker sends the COMMIT. The plant's
+ * events (plantEvents.ts) are appended in that same transaction.
  * Returns null when the plant is gone.
  */
 export async function recomputePlant(plantStatus: PlantStatusStore, plantId: string, now: Date = new Date()): Promise<RecomputeOutcome | null> {
@@ -37,10 +41,10 @@ export async function recomputePlant(plantStatus: PlantStatusStore, plantId: str
       const read = await session.read(plantId);
       if (read === null) return null;
       const result = await compute(session, plantId, read, now);
-      const cleared = await session.writeIfUnchanged(plantId, read, result);
-      if (cleared !== null) {
+      const written = await session.writeIfUnchanged(plantId, read, result, plantEvents(plantId, read, result, now));
+      if (written !== null) {
         const { status, moisture, last_water, next_change_at } = result;
-        return { status, moisture, last_water, next_change_at, cleared };
+        return { status, moisture, last_water, next_change_at, ...written };
       }
       if (attempt === MAX_ATTEMPTS) throw new Error(`plant ${plantId} changed under ${MAX_ATTEMPTS} recomputes in a row`);
     }

@@ -1,0 +1,27 @@
+import { explain } from '../../../shared/domain/explain';
+import type { StatusResult } from '../../../shared/domain/status';
+import type { NewEvent, PlantRead } from '../../../shared/stores';
+
+/**
+ * The events a recompute appends with its write (SPEC §8), from what it read
+ * and what it computed at `now`: `status_changed` when the status differs
+ * (with the moisture and the sentence that says why), `watering_detected`
+ * when last_water moves forward to an instant no person logged in the read
+ * window (a logged watering has its own `watering_logged`). A recompute that
+ * changes neither appends nothing, so recomputing twice never repeats one.
+ */
+export function plantEvents(plantId: string, read: PlantRead, result: StatusResult, now: Date): NewEvent[] {
+  const { plant } = read;
+  const events: NewEvent[] = [];
+  const lastWater = result.last_water;
+  const before = plant.last_water;
+  if (lastWater !== null && (before === null || lastWater.getTime() > before.getTime())) {
+    const logged = read.window?.waterings.some((w) => w.getTime() === lastWater.getTime()) ?? false;
+    if (!logged) events.push({ plant_id: plantId, type: 'watering_detected', data: { at: lastWater.toISOString() } });
+  }
+  if (result.status !== plant.status) {
+    const { text } = explain(plant, result, now);
+    events.push({ plant_id: plantId, type: 'status_changed', data: { from: plant.status, to: result.status, moisture: result.moisture, why: text } });
+  }
+  return events;
+}
