@@ -22,6 +22,7 @@ import { requireRole, signedIn } from './middleware/requireUser';
 import { adminRouter } from './routes/admin';
 import { adminQueuesRouter } from './routes/adminQueues';
 import { authRouter } from './routes/auth';
+import { eventsRouter } from './routes/events';
 import { opsRouter, PROBE_PATHS } from './routes/ops';
 import { plantsRouter } from './routes/plants';
 import { readingsRouter } from './routes/readings';
@@ -77,7 +78,7 @@ export function buildApp(deps: AppDeps): express.Express {
 
   app.use(opsRouter({ readiness: () => checkReadiness(knex, redis), metrics, logger, metricsToken: settings.metricsToken, draining: deps.draining }));
 
-  const { users, tokens, plants, readings, waterings, plantStatus } = stores;
+  const { users, tokens, plants, readings, waterings, events, plantStatus } = stores;
   const passport = createPassport(users, hasher);
   const session = sessionMiddleware(redis, { secret: settings.sessionSecret, secure: settings.cookieSecure, prefix: settings.queuePrefix });
   const authenticator = new TokenAuthenticator(tokens, settings.tokenTouchIntervalMs, settings.tokenCacheMs);
@@ -105,6 +106,7 @@ export function buildApp(deps: AppDeps): express.Express {
   api.use('/plants', plantsRouter({ plants, recompute }));
   api.use(readingsRouter({ plants, readings, recompute, countReadings: metrics.countReadings }));
   api.use(wateringsRouter({ plants, waterings, recompute }));
+  api.use(eventsRouter({ plants, events }));
   app.use('/api/v1', api);
   app.use(webApp({ https: settings.cookieSecure }));
 

@@ -39,7 +39,7 @@ export interface InsightsResult {
   insights: Insights;
   /** When the sensor goes stale with no newer reading (null: never, or already stale): a time-driven change. */
   sensor_stale_at: Date | null;
-  /** The transition this recompute made, if any: `sensor_stale` into stale, `sensor_recovered` out of it. */
+  /** The transition this recompute made, if any: `sensor_stale` into stale (from ok, flatline or erratic), `sensor_recovered` out of it. */
   transition: SensorTransition | null;
 }
 
@@ -96,7 +96,8 @@ export function computeInsights(
   return {
     insights: { forecast: dryDown, sensor, why },
     sensor_stale_at: stale || staleAt === null ? null : new Date(staleAt),
-    transition: stale && before !== 'stale' ? 'sensor_stale' : !stale && before === 'stale' ? 'sensor_recovered' : null,
+    // From `never` straight to `stale` (a backfill of old readings) no live sensor went quiet: no event.
+    transition: stale && before !== 'stale' && before !== 'never' ? 'sensor_stale' : !stale && before === 'stale' ? 'sensor_recovered' : null,
   };
 }
 

@@ -9,3 +9,4 @@ export { Plant } from './Plant';
 export { Reading } from './Reading';
 export { ApiToken } from './ApiToken';
 export { Watering } from './Watering';
+export { PlantEvent } from './PlantEvent';

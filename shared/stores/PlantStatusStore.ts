@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type pg from 'pg';
 import type { InsightsResult, StoredInsights } from '../domain/insights';
 import type { PlantSnapshot, ReadingPoint, StatusResult } from '../domain/status';
+import { APPEND_EVENTS, appendValues, type NewEvent, type PlantEvent } from './eventStatements';
 import { EARLIER, READ, toMs, WRITE_IF_UNCHANGED } from './statusQueries';
 
 /** Readings and logged waterings, oldest first. */
@@ -39,6 +40,8 @@ export interface RecomputeWrite {
   result: StatusResult;
   /** null: leave the stored insights as they are. */
   insights: InsightsResult | null;
+  /** Events to append in the same transaction (SPEC §8); none by default. */
+  events?: readonly NewEvent[];
 }
 
 /** One recompute's statements, on one connection (see PlantStatusStore.session). */
@@ -49,10 +52,19 @@ export interface StatusSession {
   readEarlier(plantId: string, since: number, before: number): Promise<History>;
   /**
    * Stores the computed columns if the row is still the version `read` saw,
-   * in a short transaction of its own: whether the marker was cleared, or
-   * null when the row changed since (or is gone) and nothing was written.
+   * and appends `write.events` (SPEC §8) in the same short transaction: whether the
+   * marker was cleared and the events stored, or null when the row changed
+   * since (or is gone) and nothing was written.
    */
-  writeIfUnchanged(plantId: string, read: PlantRead, write: RecomputeWrite): Promise<boolean | null>;
+  writeIfUnchanged(plantId: string, read: PlantRead, write: RecomputeWrite): Promise<Written | null>;
+}
+
+/** What a version-guarded write stored. */
+export interface Written {
+  /** Whether the marker was cleared (a marker set after the read stands for data this result does not hold). */
+  cleared: boolean;
+  /** The events appended with the write, to publish once it has committed. */
+  events: PlantEvent[];
 }
 
 /** The part of knex's client the recompute uses: its pool, connection by connection. */
@@ -178,7 +190,12 @@ async function readEarlier(client: pg.ClientBase, plantId: string, since: number
   return out;
 }
 
-async function writeIfUnchanged(client: pg.ClientBase, plantId: string, r: PlantRead, { result, insights }: RecomputeWrite): Promise<boolean | null> {
+async function writeIfUnchanged(
+  client: pg.ClientBase,
+  plantId: string,
+  r: PlantRead,
+  { result, insights, events = [] }: RecomputeWrite,
+): Promise<Written | null> {
   const i = insights?.insights;
   const values = [
     ...[result.moisture, result.status, result.last_water, JSON.stringify(result.growth), result.next_change_at, r.change_seq, plantId, r.version],
@@ -187,8 +204,10 @@ async function writeIfUnchanged(client: pg.ClientBase, plantId: string, r: Plant
   await client.query('BEGIN');
   try {
     const { rows } = await client.query<{ cleared: boolean }>({ ...WRITE_IF_UNCHANGED, values });
+    // Only a write that happened carries its events: a stale version appends nothing.
+    const appended = rows.length > 0 && events.length > 0 ? (await client.query<PlantEvent>({ ...APPEND_EVENTS, values: appendValues(events) })).rows : [];
     await client.query('COMMIT');
-    return rows.length === 0 ? null : rows[0]!.cleared;
+    return rows.length === 0 ? null : { cleared: rows[0]!.cleared, events: appended };
   } catch (err) {
     // A connection that cannot even roll back is broken, and knex's pg client
     // flagged it when it broke: the pool destroys it rather than reuse it.

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../domain/ids';
 import { Watering } from '../models';
+import { EventStore } from './EventStore';
 import { keysetPage, type Keyset, type Page, type PageRequest } from './pagination';
 
 type Row = Record<string, unknown>;
@@ -15,7 +16,8 @@ export class WateringStore {
   /**
    * Records that the user watered their plant at `at`; the
    * `waterings_mark_plants` trigger marks the plant for recompute in the same
-   * transaction. Logging the same plant and instant again stores nothing new
+   * transaction, and a `watering_logged` event is appended in it too (SPEC
+   * §8). Logging the same plant and instant again stores nothing new
    * and returns the stored row (a retried request is harmless). Undefined when
    * the plant is missing or not the user's. Enqueue the recompute after it
    * resolves (the transaction has committed by then).
@@ -28,6 +30,7 @@ export class WateringStore {
       const plant = (await trx('plants').select('id').where({ id: plantId, user_id: userId }).forNoKeyUpdate().first()) as Row | undefined;
       if (!plant) return undefined;
       const [row] = (await trx('waterings').insert({ user_id: userId, plant_id: plantId, at }).onConflict(['plant_id', 'at']).ignore().returning('*')) as Row[];
+      if (row) await new EventStore(trx).append([{ plant_id: plantId, type: 'watering_logged', data: { at: at.toISOString() } }]);
       // Already logged: nothing changed (the trigger saw no new row), and the stored one answers.
       const stored = row ?? ((await trx('waterings').where({ plant_id: plantId, at }).first()) as Row | undefined);
       return stored === undefined ? undefined : Watering.fromDatabaseJson(stored);

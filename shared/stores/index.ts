@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { EventStore } from './EventStore';
 import { PlantStatusStore } from './PlantStatusStore';
 import { PlantStore } from './PlantStore';
 import { ReadingStore } from './ReadingStore';
@@ -21,6 +22,7 @@ export interface TransactionStores {
   readonly plants: PlantStore;
   readonly readings: ReadingStore;
   readonly waterings: WateringStore;
+  readonly events: EventStore;
 }
 
 export interface Stores extends TransactionStores {
@@ -41,6 +43,7 @@ function bind(db: Knex | Knex.Transaction): TransactionStores {
     plants: new PlantStore(db),
     readings: new ReadingStore(db),
     waterings: new WateringStore(db),
+    events: new EventStore(db),
   };
 }
 
@@ -53,7 +56,18 @@ export function createStores(knex: Knex): Stores {
   };
 }
 
-export { PlantStatusStore, type PlantRead, type RecomputeWrite, type StatusSession, type History, type WindowHistory, type SweepRow } from './PlantStatusStore';
+export { EventStore, EVENT_ORDER } from './EventStore';
+export { EVENT_TYPES, type EventType, type NewEvent, type PlantEvent } from './eventStatements';
+export {
+  PlantStatusStore,
+  type PlantRead,
+  type RecomputeWrite,
+  type StatusSession,
+  type History,
+  type WindowHistory,
+  type SweepRow,
+  type Written,
+} from './PlantStatusStore';
 export { PlantStore, type PlantFields, type NewPlant, type PlantFilter } from './PlantStore';
 export { ReadingStore, NOT_FOUND, type HistoryReading, type IngestResult, type IngestStatus, type ReadingInput } from './ReadingStore';
 export { TokenStore, type TokenOwner } from './TokenStore';

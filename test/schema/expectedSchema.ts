@@ -67,6 +67,14 @@ export const COLUMNS: Record<string, Column[]> = {
     ['at', 'timestamp with time zone', true, null],
     ['created_at', 'timestamp with time zone', true, NOW],
   ],
+  plant_events: [
+    UUID_PK,
+    ['user_id', 'uuid', true, null],
+    ['plant_id', 'uuid', true, null],
+    ['type', 'text', true, null],
+    ['at', 'timestamp with time zone', true, NOW],
+    ['data', 'jsonb', true, "'{}'::jsonb"],
+  ],
 };
 
 export const ENUMS: Record<string, string[]> = {
@@ -91,6 +99,9 @@ export const INDEXES: Record<string, string> = {
   api_tokens_user_id_index: 'CREATE INDEX api_tokens_user_id_index ON public.api_tokens USING btree (user_id)',
   waterings_pkey: 'CREATE UNIQUE INDEX waterings_pkey ON public.waterings USING btree (id)',
   waterings_plant_id_at_unique: 'CREATE UNIQUE INDEX waterings_plant_id_at_unique ON public.waterings USING btree (plant_id, at DESC)',
+  plant_events_pkey: 'CREATE UNIQUE INDEX plant_events_pkey ON public.plant_events USING btree (id)',
+  plant_events_plant_id_at_index: 'CREATE INDEX plant_events_plant_id_at_index ON public.plant_events USING btree (plant_id, at DESC)',
+  plant_events_user_id_at_id_index: 'CREATE INDEX plant_events_user_id_at_id_index ON public.plant_events USING btree (user_id, at, id)',
 };
 
 /** Foreign keys, unique and check constraints: table.name → definition. */
@@ -111,6 +122,10 @@ export const CONSTRAINTS: Record<string, string> = {
   'api_tokens.api_tokens_token_hash_unique': 'UNIQUE (token_hash)',
   'waterings.waterings_user_id_foreign': 'FOREIGN KEY (user_id) REFERENCES users(id)',
   'waterings.waterings_plant_id_foreign': 'FOREIGN KEY (plant_id) REFERENCES plants(id) ON DELETE CASCADE',
+  'plant_events.plant_events_user_id_foreign': 'FOREIGN KEY (user_id) REFERENCES users(id)',
+  'plant_events.plant_events_plant_id_foreign': 'FOREIGN KEY (plant_id) REFERENCES plants(id) ON DELETE CASCADE',
+  'plant_events.plant_events_type_known':
+    "CHECK ((type = ANY (ARRAY['status_changed'::text, 'watering_detected'::text, 'watering_logged'::text, 'sensor_stale'::text, 'sensor_recovered'::text])))",
 };
 
 /** Triggers: table.name → definition. The recompute marker's one definition (migration 20261121001000). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { problem } from './common';
+import { eventOperations } from './events';
 import type { Operation } from './operation';
 import { opsOperations } from './ops';
 import { plantOperations } from './plants';
@@ -21,6 +22,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...plantOperations,
   ...readingOperations,
   ...wateringOperations,
+  ...eventOperations,
   {
     method: 'get',
     path: '/openapi.json',

@@ -1,16 +1,16 @@
 import { computeInsights, earliest, INSIGHTS_LOOKBACK_MS, type SensorTransition } from '../../../shared/domain/insights';
 import { computeStatus, WATERING_LOOKBACK_MS, type StatusResult } from '../../../shared/domain/status';
-import type { PlantRead, PlantStatusStore, RecomputeWrite, StatusSession } from '../../../shared/stores';
+import type { PlantEvent, PlantRead, PlantStatusStore, RecomputeWrite, StatusSession } from '../../../shared/stores';
 import { computeFromHistory } from './historyWindow';
+import { plantEvents } from './plantEvents';
 
 /** What the recompute wrote, for the job's log line and result. */
 export type RecomputeOutcome = Pick<StatusResult, 'status' | 'moisture' | 'last_water' | 'next_change_at'> & {
   /** Whether the marker was cleared (a marker set after the read stands for data this result does not hold). */
   cleared: boolean;
-  /**
-   * The sensor transition this write made (SPEC §9), or null: the seam for
-   * SPEC §8's `sensor_stale` / `sensor_recovered` events.
-   */
+  /** The events appended with the write (SPEC §8), committed: publish and deliver them now. */
+  events: PlantEvent[];
+  /** The sensor transition this write made (SPEC §9), or null; its event is among `events`. */
   sensor_transition: SensorTransition | null;
 };
 
@@ -46,9 +46,11 @@ const MAX_ATTEMPTS = 5;
  * is the one the whole history gives). That is usually four round trips: the
  * read, then BEGIN, UPDATE, COMMIT. The write has its own transaction so that
  * a worker that dies while its write waits for the row leaves nothing behind:
- * only a live worker sends the COMMIT. `next_change_at` is the earlier of the
- * status's next change and the moment the sensor goes stale, so the sweep
- * comes back for either. Returns null when the plant is gone.
+ * only a live worker sends the COMMIT. The plant's events (plantEvents.ts,
+ * sensor_stale and sensor_recovered among them) are appended in that same
+ * transaction. `next_change_at` is the earlier of the status's next change
+ * and the moment the sensor goes stale, so the sweep comes back for either.
+ * Returns null when the plant is gone.
  */
 export async function recomputePlant(
   plantStatus: PlantStatusStore,
@@ -63,10 +65,10 @@ export async function recomputePlant(
       const read = await session.read(plantId, lookback);
       if (read === null) return null;
       const write = await compute(session, plantId, read, now, lookback, withInsights);
-      const cleared = await session.writeIfUnchanged(plantId, read, write);
-      if (cleared !== null) {
+      const written = await session.writeIfUnchanged(plantId, read, write);
+      if (written !== null) {
         const { status, moisture, last_water, next_change_at } = write.result;
-        return { status, moisture, last_water, next_change_at, cleared, sensor_transition: write.insights?.transition ?? null };
+        return { status, moisture, last_water, next_change_at, ...written, sensor_transition: write.insights?.transition ?? null };
       }
       if (attempt === MAX_ATTEMPTS) throw new Error(`plant ${plantId} changed under ${MAX_ATTEMPTS} recomputes in a row`);
     }
@@ -79,7 +81,7 @@ async function compute(session: StatusSession, plantId: string, read: PlantRead,
     recompute_from === null || window === null
       ? { result: computeStatus({ plant, readings: [], waterings: [], now }), readings: null }
       : await computeFromHistory(plant, recompute_from, now, window, (since, before) => session.readEarlier(plantId, since, before), lookback);
-  if (!withInsights) return { result, insights: null };
-  const insights = computeInsights(plant, result, readings, read.stored, now);
-  return { result: { ...result, next_change_at: earliest(result.next_change_at, insights.sensor_stale_at) }, insights };
+  const insights = withInsights ? computeInsights(plant, result, readings, read.stored, now) : null;
+  const written = insights === null ? result : { ...result, next_change_at: earliest(result.next_change_at, insights.sensor_stale_at) };
+  return { result: written, insights, events: plantEvents(plantId, read, written, now, insights) };
 }

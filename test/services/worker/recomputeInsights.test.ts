@@ -77,7 +77,9 @@ describe('recomputePlant: insights (SPEC §9) in the same recompute', () => {
     // No new reading: the sweep finds it due at that moment, not a millisecond before.
     expect(await sweepAt(later(2 * HOUR - 1), db)).to.not.include(plant.id);
     expect(await sweepAt(later(2 * HOUR), db)).to.include(plant.id);
-    expect(await recomputePlant(db.stores.plantStatus, plant.id, later(2 * HOUR))).to.include({ status: 'thriving', sensor_transition: 'sensor_stale' });
+    const staleOutcome = await recomputePlant(db.stores.plantStatus, plant.id, later(2 * HOUR));
+    expect(staleOutcome).to.include({ status: 'thriving', sensor_transition: 'sensor_stale' });
+    expect(staleOutcome!.events.map((e) => [e.type, e.data])).to.deep.equal([['sensor_stale', { last_reading_at: NOW.toISOString() }]]);
     const stale = await insightsRow(db.knex, plant.id);
     expect(stale).to.include({ sensor_state: 'stale', sensor_stale_at: null, next_change_at: null });
     expect(stale.insights.sensor).to.deep.equal({ state: 'stale', last_reading_at: NOW.toISOString() });
@@ -87,5 +89,8 @@ describe('recomputePlant: insights (SPEC §9) in the same recompute', () => {
     await ingestAs(db.stores.readings, user, [{ plant_id: plant.id, moisture: 0.43, growth: null, recorded_at: later(3 * HOUR) }]);
     expect(await recomputePlant(db.stores.plantStatus, plant.id, later(3 * HOUR))).to.include({ sensor_transition: 'sensor_recovered' });
     expect(await insightsRow(db.knex, plant.id)).to.include({ sensor_state: 'ok' });
+    // Recorded in plant_events with the writes that made them, once each.
+    const events = await db.knex('plant_events').where({ plant_id: plant.id }).orderBy('at').pluck('type');
+    expect(events).to.deep.equal(['sensor_stale', 'sensor_recovered']);
   });
 });

@@ -65,6 +65,7 @@ describe('shared/domain/insights', () => {
   it('recovers when readings return', () => {
     const stale = run(dryDown(12), NONE, new Date(NOW.getTime() + 3 * HOUR));
     expect(stale.insights.sensor.state).to.equal('stale');
+    expect(stale.transition, 'old readings for a sensor never seen: no live sensor went quiet').to.equal(null);
     const back = [...dryDown(12), { recorded_at: new Date(NOW.getTime() + 3 * HOUR), moisture: 0.4, growth: null }];
     const out = run(back, { insights: stale.insights, sensor_stale_at: null }, new Date(NOW.getTime() + 3 * HOUR));
     expect(out.insights.sensor.state).to.equal('ok');

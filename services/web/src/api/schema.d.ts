@@ -1198,6 +1198,74 @@ export interface paths {
         };
         trace?: never;
     };
+    "/plants/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A plant's events (status changes, waterings), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem: bad input (400, with errors per field), 401, 403, 404, 409, 413, 415, 429 */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A page of events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventPage"];
+                    };
+                };
+                /** @description A bug: the body says nothing but request_id */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description PostgreSQL (/problems/database-unavailable) or, for sessions, Redis (/problems/service-unavailable) is unreachable; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plants/{id}/readings": {
         parameters: {
             query?: never;
@@ -1844,6 +1912,10 @@ export interface components {
             name: string;
             revoked_at: string | null;
         };
+        EventPage: {
+            data: components["schemas"]["PlantEvent"][];
+            next_before: string | null;
+        };
         /** @enum {string} */
         Kind: "monstera" | "fig" | "pothos" | "snake" | "succulent";
         NewApiToken: {
@@ -1870,6 +1942,19 @@ export interface components {
             room: string;
             species: string;
             status: components["schemas"]["Status"];
+        };
+        PlantEvent: {
+            /** Format: date-time */
+            at: string;
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            plant_id: string;
+            /** @enum {string} */
+            type: "status_changed" | "watering_detected" | "watering_logged" | "sensor_stale" | "sensor_recovered";
         };
         PlantPage: {
             data: components["schemas"]["Plant"][];
