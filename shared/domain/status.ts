@@ -74,7 +74,8 @@ export interface StatusResult {
  * or `due_soon`, `thriving` from `ok`. When both halves of a rule hold, the
  * moisture half is named.
  */
-export type StatusRule = 'resting' | 'watered' | 'below_dry' | 'overdue' | 'below_soon' | 'due_soon' | 'ok';
+export const STATUS_RULES = ['resting', 'watered', 'below_dry', 'overdue', 'below_soon', 'due_soon', 'ok'] as const;
+export type StatusRule = (typeof STATUS_RULES)[number];
 
 /** The status each rule gives. */
 export const STATUS_OF_RULE: Readonly<Record<StatusRule, PlantStatus>> = Object.freeze({

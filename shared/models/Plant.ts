@@ -1,13 +1,23 @@
 import type { RelationMappings } from 'objection';
 import { BaseModel } from './BaseModel';
 import type { PlantKind, PlantStatus } from '../domain/plants';
+import type { Confidence } from '../domain/forecast';
+import type { SensorState } from '../domain/sensorHealth';
+import type { StatusRule } from '../domain/status';
+
+/** SPEC §9's insights as the worker stores them (instants as ISO text): the shape GET /plants serves. */
+export interface PlantInsightsJson {
+  forecast: { dry_at: string; soon_at: string; confidence: Confidence; slope_per_day: number } | null;
+  sensor: { state: SensorState; last_reading_at: string | null };
+  why: { rule: StatusRule; text: string };
+}
 
 /** A house plant owned by one user. */
 export class Plant extends BaseModel {
   static override tableName = 'plants';
 
   static override get jsonAttributes(): string[] {
-    return ['growth'];
+    return ['growth', 'insights'];
   }
 
   id!: string;
@@ -34,8 +44,16 @@ export class Plant extends BaseModel {
   recompute_from!: Date | null;
   /** Bumped by every write that sets `recompute_from`; bigint, so node-pg returns a string. */
   change_seq!: string;
-  /** When the status may next change by time alone (set by the worker). */
+  /** When the status, or the sensor's health, may next change by time alone (set by the worker). */
   next_change_at!: Date | null;
+  /** SPEC §9's insights, written by the worker with the status; null until it first computes the plant. */
+  insights!: PlantInsightsJson | null;
+  /** insights.forecast.dry_at as a column (the list's dry_before filter). */
+  forecast_dry_at!: Date | null;
+  /** insights.sensor.state as a column (the list's sensor filter); 'never' before any reading. */
+  sensor_state!: SensorState;
+  /** When the sensor goes stale if no newer reading arrives; null with none or once stale. */
+  sensor_stale_at!: Date | null;
 
   static override get relationMappings(): RelationMappings {
     return {

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type pg from 'pg';
 import type { InsightsResult, StoredInsights } from '../domain/insights';
 import type { PlantSnapshot, ReadingPoint, StatusResult } from '../domain/status';
+import type { PlantInsightsJson } from '../models/Plant';
 import { APPEND_EVENTS, appendValues, type NewEvent, type PlantEvent } from './eventStatements';
 import { EARLIER, READ, toMs, WRITE_IF_UNCHANGED } from './statusQueries';
 

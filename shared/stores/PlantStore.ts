@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../domain/ids';
 import { STATUS_INPUTS, statusAfterEdit, type PlantKind, type PlantStatus } from '../domain/plants';
+import type { SensorState } from '../domain/sensorHealth';
 import { Plant } from '../models';
 import { keysetPage, type Keyset, type Page, type PageRequest } from './pagination';
 
@@ -26,6 +27,10 @@ export interface PlantFilter {
   status?: PlantStatus;
   kind?: PlantKind;
   room?: string;
+  /** The sensor's state (SPEC §9). */
+  sensor?: SensorState;
+  /** Forecast to be dry before this instant (ISO text or Date); plants without a forecast are left out. */
+  dry_before?: string | Date;
 }
 
 /** Oldest first, stable: created_at then id (created_at alone may tie). */
@@ -58,6 +63,8 @@ export class PlantStore {
     if (filter.status) query.where('status', filter.status);
     if (filter.kind) query.where('kind', filter.kind);
     if (filter.room !== undefined) query.where('room', filter.room);
+    if (filter.sensor) query.where('sensor_state', filter.sensor);
+    if (filter.dry_before !== undefined) query.where('forecast_dry_at', '<', filter.dry_before);
     const { rows, next } = await keysetPage<Record<string, unknown>>(this.db, query, PLANT_ORDER, page);
     return { rows: rows.map((row) => Plant.fromDatabaseJson(row)), next };
   }

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { PLANT_KINDS, PLANT_STATUSES } from '../../../shared/domain/plants';
-import { text, trimmedText } from '../../../shared/validation/fields';
+import { SENSOR_STATES } from '../../../shared/domain/sensorHealth';
+import { STATUS_RULES } from '../../../shared/domain/status';
+import { instant, text, trimmedText } from '../../../shared/validation/fields';
 import { id, idPath, instantOut } from './common';
 import type { Operation } from './operation';
 import { cursorPageOf, cursorQuery } from './pagination';
 
 const kind = z.enum(PLANT_KINDS).meta({ id: 'Kind' });
 const status = z.enum(PLANT_STATUSES).meta({ id: 'Status' });
+const sensorState = z.enum(SENSOR_STATES).meta({ id: 'SensorState' });
+
+/** The latest `dry_before` a query may name (any later one is every forecast anyway). */
+const LATEST_DRY_BEFORE_MS = Date.parse('9999-01-01T00:00:00Z');
 
 /**
  * Writable plant fields, as SPEC §2 types them, within what their columns
@@ -54,7 +60,33 @@ export const listPlantsQuery = cursorQuery(50, 200).extend({
   status: status.optional(),
   kind: kind.optional(),
   room: trimmedText(100).optional(),
+  sensor: sensorState.optional().meta({ description: 'Only plants whose sensor is in this state (SPEC §9), e.g. `stale`' }),
+  dry_before: instant(() => LATEST_DRY_BEFORE_MS, 'must be before 9999-01-01T00:00:00Z')
+    .optional()
+    .meta({ description: 'Only plants forecast to be dry before this instant (a plant without a forecast is left out)' }),
 });
+
+/** SPEC §9: when the plant will cross its kind's soon and dry lines, from its dry-down since the last watering. */
+const forecast = z
+  .object({
+    dry_at: instantOut.meta({ description: 'When moisture falls (or fell) under the dry line; before now when the readings stopped' }),
+    soon_at: instantOut.meta({ description: 'When moisture falls (or fell) under the soon line; never after dry_at' }),
+    confidence: z.enum(['low', 'medium', 'high']),
+    slope_per_day: z.number().meta({ description: 'Fitted rate of change at the newest reading, moisture fraction per day (negative: drying)' }),
+  })
+  .meta({ id: 'Forecast' });
+
+/** SPEC §9's insights, computed by the worker with the status. */
+const insights = z
+  .object({
+    forecast: forecast.nullable().meta({ description: 'null: fewer than 3 readings or under 6 h since the watering, or not drying' }),
+    sensor: z.object({ state: sensorState, last_reading_at: instantOut.nullable() }),
+    why: z
+      .object({ rule: z.enum(STATUS_RULES), text: z.string() })
+      .nullable()
+      .meta({ description: 'The status rule that decided the status, in a sentence; null until the worker first computes a new plant' }),
+  })
+  .meta({ id: 'Insights' });
 
 /** The public fields of a plant (the worker's bookkeeping columns stay inside). */
 export const plant = z
@@ -72,6 +104,7 @@ export const plant = z
     growth: z.array(z.number()).meta({ description: 'Oldest to newest, at most the newest 100' }),
     last_water: instantOut.nullable(),
     created_at: instantOut.nullable(),
+    insights,
   })
   .meta({ id: 'Plant' });
 export type PlantResponse = z.infer<typeof plant>;
@@ -82,7 +115,7 @@ export const plantOperations: Operation[] = [
   {
     method: 'get',
     path: '/plants',
-    summary: 'List your plants, oldest first (cursor-paginated, stable order)',
+    summary: 'List your plants, oldest first (cursor-paginated, stable order); filter by status, kind, room, sensor state, forecast dry time',
     query: listPlantsQuery,
     responses: { 200: { description: 'A page of plants', schema: plantPage } },
   },

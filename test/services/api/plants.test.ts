@@ -16,8 +16,10 @@ describe('API /plants', () => {
     expect(res.body.created_at).to.match(/Z$/);
     expect(res.headers.location).to.equal(`/api/v1/plants/${res.body.id}`);
     expect(Object.keys(res.body).sort()).to.deep.equal(
-      ['created_at', 'every', 'growth', 'id', 'kind', 'last_water', 'light', 'moisture', 'name', 'note', 'room', 'species', 'status'].sort(),
+      ['created_at', 'every', 'growth', 'id', 'insights', 'kind', 'last_water', 'light', 'moisture', 'name', 'note', 'room', 'species', 'status'].sort(),
     );
+    // No reading yet: a client can say "no data yet" instead of trusting the default moisture.
+    expect(res.body.insights).to.deep.equal({ forecast: null, sensor: { state: 'never', last_reading_at: null }, why: null });
   });
 
   it('reads, updates and deletes a plant; its readings go with it', async () => {
@@ -89,6 +91,41 @@ describe('API /plants', () => {
     const thriving = await agent.get('/api/v1/plants').query({ status: 'thriving' }).expect(200);
     expect(thriving.body.data).to.have.length(7);
     expect(thriving.body.next_cursor).to.equal(null);
+  });
+
+  it('filters the list by sensor state and forecast dry time (SPEC §9), and refuses bad values with 400', async () => {
+    const { agent } = await signUp(t.app);
+    const names = ['silent', 'dries Friday', 'dries Monday', 'no forecast'];
+    const ids: string[] = [];
+    for (const name of names) ids.push((await agent.post('/api/v1/plants').send({ name, kind: 'pothos' }).expect(201)).body.id);
+    // The worker's columns, as its recompute would write them.
+    const [silent, friday, monday] = ids as [string, string, string, string];
+    await t.db
+      .knex('plants')
+      .where({ id: silent })
+      .update({ sensor_state: 'stale', forecast_dry_at: new Date('2026-11-26T09:00:00Z') });
+    await t.db
+      .knex('plants')
+      .where({ id: friday })
+      .update({ sensor_state: 'ok', forecast_dry_at: new Date('2026-11-27T18:00:00Z') });
+    await t.db
+      .knex('plants')
+      .where({ id: monday })
+      .update({ sensor_state: 'ok', forecast_dry_at: new Date('2026-11-30T08:00:00Z') });
+    const names_ = async (query: Record<string, string>) =>
+      (await agent.get('/api/v1/plants').query(query).expect(200)).body.data.map((p: { name: string }) => p.name);
+
+    expect(await names_({ sensor: 'stale' })).to.deep.equal(['silent']);
+    expect(await names_({ sensor: 'never' })).to.deep.equal(['no forecast']);
+    expect(await names_({ dry_before: '2026-11-28T00:00:00Z' })).to.deep.equal(['silent', 'dries Friday']);
+    expect(await names_({ dry_before: '2026-11-28T01:00:00+01:00' }), 'an offset is an instant like any other').to.deep.equal(['silent', 'dries Friday']);
+    expect(await names_({ dry_before: '2026-11-27T18:00:00Z' }), 'strictly before').to.deep.equal(['silent']);
+    expect(await names_({ dry_before: '2026-11-28T00:00:00Z', sensor: 'ok' })).to.deep.equal(['dries Friday']);
+
+    for (const query of [{ sensor: 'asleep' }, { dry_before: 'friday' }, { dry_before: '2026-11-28' }, { dry_before: '1999-12-31T00:00:00Z' }]) {
+      const res = await agent.get('/api/v1/plants').query(query).expect(400);
+      expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))], JSON.stringify(query)).to.deep.equal(Object.keys(query));
+    }
   });
 
   describe('ownership', () => {

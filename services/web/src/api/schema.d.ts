@@ -894,14 +894,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List your plants, oldest first (cursor-paginated, stable order) */
+        /** List your plants, oldest first (cursor-paginated, stable order); filter by status, kind, room, sensor state, forecast dry time */
         get: {
             parameters: {
                 query?: {
                     cursor?: string;
+                    dry_before?: string;
                     kind?: "monstera" | "fig" | "pothos" | "snake" | "succulent";
                     limit?: number;
                     room?: string;
+                    sensor?: "ok" | "stale" | "flatline" | "erratic" | "never";
                     status?: "dry" | "soon" | "thriving" | "watered" | "resting";
                 };
                 header?: never;
@@ -1916,6 +1918,36 @@ export interface components {
             data: components["schemas"]["PlantEvent"][];
             next_before: string | null;
         };
+        Forecast: {
+            /** @enum {string} */
+            confidence: "low" | "medium" | "high";
+            /**
+             * Format: date-time
+             * @description When moisture falls (or fell) under the dry line; before now when the readings stopped
+             */
+            dry_at: string;
+            /** @description Fitted rate of change at the newest reading, moisture fraction per day (negative: drying) */
+            slope_per_day: number;
+            /**
+             * Format: date-time
+             * @description When moisture falls (or fell) under the soon line; never after dry_at
+             */
+            soon_at: string;
+        };
+        Insights: {
+            /** @description null: fewer than 3 readings or under 6 h since the watering, or not drying */
+            forecast: components["schemas"]["Forecast"] | null;
+            sensor: {
+                last_reading_at: string | null;
+                state: components["schemas"]["SensorState"];
+            };
+            /** @description The status rule that decided the status, in a sentence; null until the worker first computes a new plant */
+            why: {
+                /** @enum {string} */
+                rule: "resting" | "watered" | "below_dry" | "overdue" | "below_soon" | "due_soon" | "ok";
+                text: string;
+            } | null;
+        };
         /** @enum {string} */
         Kind: "monstera" | "fig" | "pothos" | "snake" | "succulent";
         NewApiToken: {
@@ -1933,6 +1965,7 @@ export interface components {
             growth: number[];
             /** Format: uuid */
             id: string;
+            insights: components["schemas"]["Insights"];
             kind: components["schemas"]["Kind"];
             last_water: string | null;
             light: string;
@@ -2013,6 +2046,8 @@ export interface components {
         };
         /** @enum {string} */
         Role: "operator" | "admin";
+        /** @enum {string} */
+        SensorState: "ok" | "stale" | "flatline" | "erratic" | "never";
         /** @enum {string} */
         Status: "dry" | "soon" | "thriving" | "watered" | "resting";
         TemporaryPassword: {

@@ -1,19 +1,21 @@
 /**
  * The API's answers, as the web app names them: every one generated from the
  * served OpenAPI document (schema.d.ts, `npm run web:api-types`), so a field
- * the API renames fails the typecheck. Only what SPEC §8 and §9 add and the
- * API does not serve yet comes from upcoming.ts.
+ * the API renames fails the typecheck. Only what SPEC §8 adds and the API
+ * does not serve yet comes from upcoming.ts.
  */
 import type { components } from './schema';
-import type { Insights } from './upcoming';
 
 type Schemas = components['schemas'];
 
 export type Role = Schemas['Role'];
 export type User = Schemas['User'];
 export type TemporaryPassword = Schemas['TemporaryPassword'];
-/** A plant; `insights` arrives with SPEC §9 (upcoming.ts). */
-export type Plant = Schemas['Plant'] & { insights?: Insights };
+/** A plant, with its SPEC §9 insights. */
+export type Plant = Schemas['Plant'];
+export type Insights = Schemas['Insights'];
+export type Forecast = Schemas['Forecast'];
+export type SensorState = Schemas['SensorState'];
 export type PlantPage = Schemas['PlantPage'];
 export type Reading = Schemas['Reading'];
 export type ReadingPage = Schemas['ReadingPage'];
@@ -21,4 +23,4 @@ export type Watering = Schemas['Watering'];
 export type ApiToken = Schemas['ApiToken'];
 export type NewApiToken = Schemas['NewApiToken'];
 
-export type { Delivery, EventPage, Forecast, Insights, NewWebhook, PlantEvent, PlantEventType, SensorState, Webhook } from './upcoming';
+export type { Delivery, EventPage, NewWebhook, PlantEvent, PlantEventType, Webhook } from './upcoming';

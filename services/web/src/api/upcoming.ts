@@ -1,6 +1,5 @@
 /**
- * What SPEC §8 (events, webhooks) and §9 (insights) add and the API does not
- * serve yet, so the generated schema cannot type it: the shapes the
+ * What SPEC §8 (events, webhooks) adds and the API does not serve yet, so the generated schema cannot type it: the shapes the
  * components are written against, and the calls, used only when
  * capabilities.ts finds the routes. Once they are in the OpenAPI document the
  * types come from schema.d.ts (types.ts), the calls move into endpoints.ts,
@@ -8,21 +7,6 @@
  */
 import type { PlantStatus } from '../../../../shared/domain/plants';
 import { send } from './client';
-
-export interface Forecast {
-  dry_at: string | null;
-  soon_at: string | null;
-  confidence: 'low' | 'medium' | 'high';
-  slope_per_day: number;
-}
-
-export type SensorState = 'ok' | 'stale' | 'flatline' | 'erratic' | 'never';
-
-export interface Insights {
-  forecast: Forecast | null;
-  sensor: { state: SensorState; last_reading_at: string | null };
-  why: { rule: string; text: string };
-}
 
 export type PlantEventType = 'status_changed' | 'watering_detected' | 'watering_logged' | 'sensor_stale' | 'sensor_recovered';
 

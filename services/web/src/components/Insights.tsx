@@ -1,6 +1,6 @@
 /**
  * SPEC §9 insights on a card or a plant page: the forecast and the sensor's
- * state. Rendered only when the API sends `insights` (wired in the second pass).
+ * state, as GET /plants serves them.
  */
 import type { Insights, SensorState } from '../api/types';
 import { relative } from '../lib/time';
@@ -42,5 +42,5 @@ export function InsightsLine({ insights, now }: { insights: Insights; now: Date 
 
 /** Why the plant has its status (the rule and its numbers), on the plant page. */
 export function WhyNote({ insights }: { insights: Insights }) {
-  return <p class="why">{insights.why.text}</p>;
+  return insights.why && <p class="why">{insights.why.text}</p>;
 }
