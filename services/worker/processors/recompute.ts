@@ -4,7 +4,7 @@ import { isDataError } from '../../../shared/db/pgErrors';
 import { isUuid } from '../../../shared/domain/ids';
 import type { Logger } from '../../../shared/logger';
 import type { RecomputeJob } from '../../../shared/queue/names';
-import type { PlantStatusStore } from '../../../shared/stores';
+import type { PlantEvent, PlantStatusStore } from '../../../shared/stores';
 import { recomputePlant, type RecomputeOutcome } from '../recompute/recomputePlant';
 
 /**
@@ -13,9 +13,16 @@ import { recomputePlant, type RecomputeOutcome } from '../recompute/recomputePla
  * requestId (at `successLevel` when it went well). A payload or data error
  * fails the job at once (UnrecoverableError); the plant's marker, if any,
  * stays for the sweep after someone fixes the cause. Anything else (a lost
- * connection, a deadlock) is thrown for BullMQ's retries.
+ * connection, a deadlock) is thrown for BullMQ's retries. The events the
+ * write appended go to `committed` once it has committed (SPEC §8: the live
+ * streams, the webhooks), which never throws.
  */
-export function recomputeProcessor(plantStatus: PlantStatusStore, logger: Logger, successLevel: 'info' | 'debug' = 'info') {
+export function recomputeProcessor(
+  plantStatus: PlantStatusStore,
+  logger: Logger,
+  successLevel: 'info' | 'debug' = 'info',
+  committed: (events: PlantEvent[]) => Promise<void> = async () => {},
+) {
   return async (job: Job<RecomputeJob>): Promise<RecomputeOutcome | null> => {
     const { plantId, requestId } = job.data ?? ({} as Partial<RecomputeJob>);
     const log = logger.child({ jobId: job.id, plantId, requestId, attempt: job.attemptsMade + 1 });
@@ -28,7 +35,8 @@ export function recomputeProcessor(plantStatus: PlantStatusStore, logger: Logger
       const outcome = await recomputePlant(plantStatus, plantId);
       const ms = Math.round(performance.now() - started);
       if (outcome === null) log[successLevel]({ ms }, 'recompute skipped: plant is gone');
-      else log[successLevel]({ ms, status: outcome.status, cleared: outcome.cleared }, 'plant recomputed');
+      else log[successLevel]({ ms, status: outcome.status, cleared: outcome.cleared, events: outcome.events.length }, 'plant recomputed');
+      if (outcome && outcome.events.length > 0) await committed(outcome.events);
       return outcome;
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'recompute failed');
