@@ -81,13 +81,8 @@ export interface SweepRow {
 }
 
 type HistoryRow = [kind: 0 | 1 | 2, seconds: number, moisture: number | null, growth: number | null];
-/** The insights as stored in JSON: instants as ISO text. */
-type InsightsJson = {
-  forecast: (Record<string, unknown> & { dry_at: string; soon_at: string }) | null;
-  sensor: { state: string; last_reading_at: string | null };
-};
 type ReadRow = PlantSnapshot &
-  Omit<PlantRead, 'plant' | 'window' | 'stored'> & { history: HistoryRow[] | null; insights: InsightsJson | null; sensor_stale_at: Date | null };
+  Omit<PlantRead, 'plant' | 'window' | 'stored'> & { history: HistoryRow[] | null; insights: PlantInsightsJson | null; sensor_stale_at: Date | null };
 const byTime = (a: HistoryRow, b: HistoryRow) => a[1] - b[1];
 
 /**
@@ -159,13 +154,11 @@ async function read(client: pg.ClientBase, plantId: string, lookback: number): P
 }
 
 /** The stored insights with their instants as Dates again (the why is recomputed every time, so not read). */
-function fromJson(j: InsightsJson): NonNullable<StoredInsights['insights']> {
-  const date = (iso: string | null) => (iso === null ? null : new Date(iso));
+function fromJson(j: PlantInsightsJson): NonNullable<StoredInsights['insights']> {
+  const { forecast, sensor } = j;
   return {
-    forecast:
-      j.forecast &&
-      ({ ...j.forecast, dry_at: new Date(j.forecast.dry_at), soon_at: new Date(j.forecast.soon_at) } as NonNullable<StoredInsights['insights']>['forecast']),
-    sensor: { state: j.sensor.state as NonNullable<StoredInsights['insights']>['sensor']['state'], last_reading_at: date(j.sensor.last_reading_at) },
+    forecast: forecast && { ...forecast, dry_at: new Date(forecast.dry_at), soon_at: new Date(forecast.soon_at) },
+    sensor: { state: sensor.state, last_reading_at: sensor.last_reading_at === null ? null : new Date(sensor.last_reading_at) },
   };
 }
 
