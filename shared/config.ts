@@ -38,7 +38,7 @@ const schemas = {
   redis: z.object({
     /** Redis for the BullMQ queues; must run with maxmemory-policy noeviction. */
     REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
-    /** Key prefix of every BullMQ queue, so several deployments can share a Redis. */
+    /** Every Redis key starts with the hash tag `{QUEUE_PREFIX}:` (shared/redisKeys.ts): one Redis Cluster slot, and several deployments can share a Redis. */
     QUEUE_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')

@@ -1,8 +1,8 @@
 import type { EventEmitter } from 'node:events';
-import { Worker, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { Logger } from '../../shared/logger';
 import { JOBS, QUEUES, SWEEP_SCHEDULER_ID, type RecomputeJob, type SweepJob } from '../../shared/queue/names';
-import { addRecomputeJobs, createRecomputeQueue, createSweepQueue } from '../../shared/queue/queues';
+import { addRecomputeJobs, createRecomputeQueue, createSweepQueue, createWorker } from '../../shared/queue/queues';
 import { createWorkerRedis, isRedisUnavailable } from '../../shared/redis';
 import type { PlantStatusStore } from '../../shared/stores';
 import { settlesWithin } from '../../shared/timeout';
@@ -77,13 +77,13 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
   const instrument = s.metrics ? s.metrics.instrument : <T, R>(_queue: string, p: (job: Job<T>) => Promise<R>) => p;
   s.metrics?.watchQueues([recomputeQueue, sweepQueue]);
 
-  const recomputeWorker = new Worker<RecomputeJob>(QUEUES.recompute, instrument(QUEUES.recompute, recomputeProcessor(plantStatus, logger, s.jobLogLevel)), {
-    connection,
-    prefix,
-    concurrency: s.concurrency,
-    ...timing,
-  });
-  const sweepWorker = new Worker<SweepJob>(
+  const recomputeWorker = createWorker<RecomputeJob>(
+    QUEUES.recompute,
+    instrument(QUEUES.recompute, recomputeProcessor(plantStatus, logger, s.jobLogLevel)),
+    { connection, prefix },
+    { concurrency: s.concurrency, ...timing },
+  );
+  const sweepWorker = createWorker<SweepJob>(
     QUEUES.sweep,
     instrument(
       QUEUES.sweep,
@@ -93,7 +93,8 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
         enqueue: (plantIds) => addRecomputeJobs(recomputeQueue, plantIds),
       }),
     ),
-    { connection, prefix, concurrency: 1, ...timing },
+    { connection, prefix },
+    { concurrency: 1, ...timing },
   );
   // Without a listener an 'error' event would throw. A Redis outage is waited
   // out, and logged once, not once per connection and reconnect attempt.

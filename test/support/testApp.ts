@@ -8,6 +8,7 @@ import type { ApiSettings, AppDeps } from '../../services/api/deps';
 import { wireApi, type WiredApi } from '../../services/api/wiring';
 import { createKnex } from '../../shared/db';
 import { createLogger } from '../../shared/logger';
+import { keyTag } from '../../shared/redisKeys';
 import { ContractCheck, type SeenResponse } from './contractCheck';
 import { TEST_REDIS_URL } from './env';
 import { useTestDatabase, type TestDatabase } from './testDatabase';
@@ -115,7 +116,7 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAp
     const { redis, settings, knex } = state.wired.deps;
     // A private Redis a test stopped has nothing to clean, and would make the cleanup wait forever.
     if (redis.status === 'ready') {
-      const keys = await redis.keys(`${settings.queuePrefix}:*`);
+      const keys = await redis.keys(`${keyTag(settings.queuePrefix)}:*`);
       if (keys.length) await redis.del(...keys);
     }
     await state.wired.close();

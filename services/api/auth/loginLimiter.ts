@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 import { TooManyRequestsError } from '../../../shared/domain/errors';
+import { redisKey } from '../../../shared/redisKeys';
 
 export interface LoginLimits {
   maxPerIp: number;
@@ -25,7 +26,7 @@ export class LoginLimiter {
     const make = (name: string, points: number) =>
       new RateLimiterRedis({
         storeClient: redis,
-        keyPrefix: `${prefix}:login-failures:${name}`,
+        keyPrefix: redisKey(prefix, 'login-failures', name),
         points,
         duration: limits.windowSeconds,
         insuranceLimiter: new RateLimiterMemory({ points, duration: limits.windowSeconds }),

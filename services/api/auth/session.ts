@@ -2,6 +2,7 @@ import RedisStore from 'connect-redis';
 import session from 'express-session';
 import type { Redis } from 'ioredis';
 import type { RequestHandler } from 'express';
+import { redisKey } from '../../../shared/redisKeys';
 
 export interface SessionOptions {
   secret: string;
@@ -12,9 +13,9 @@ export interface SessionOptions {
 export const SESSION_COOKIE = 'rootly.sid';
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
-/** Where session `<sid>` lives in Redis: `<prefix>:sess:<sid>`. */
+/** Where session `<sid>` lives in Redis: `{<prefix>}:sess:<sid>` (shared/redisKeys.ts). */
 export function sessionKey(prefix: string, sid: string): string {
-  return `${prefix}:sess:${sid}`;
+  return redisKey(prefix, 'sess', sid);
 }
 
 /** Cookie sessions stored in Redis, shared by every API process. */
