@@ -3,7 +3,7 @@ import type { Job } from 'bullmq';
 import type { Logger } from '../../shared/logger';
 import { JOBS, QUEUES, SWEEP_SCHEDULER_ID, type RecomputeJob, type SweepJob } from '../../shared/queue/names';
 import { addRecomputeJobs, createRecomputeQueue, createSweepQueue, createWorker } from '../../shared/queue/queues';
-import { createWorkerRedis, isRedisUnavailable } from '../../shared/redis';
+import { connectRedis, isRedisUnavailable, type NodeAddress } from '../../shared/redis';
 import type { PlantStatusStore } from '../../shared/stores';
 import { settlesWithin } from '../../shared/timeout';
 import type { WorkerMetrics } from './metrics';
@@ -14,6 +14,8 @@ export interface WorkerSettings {
   /** The worker's road to PostgreSQL (createStores(knex).plantStatus). */
   plantStatus: PlantStatusStore;
   redisUrl: string;
+  /** A Redis Cluster's nodes (config REDIS_CLUSTER_NODES): when set, replaces redisUrl. */
+  redisClusterNodes?: readonly NodeAddress[];
   /** BullMQ key prefix (config QUEUE_PREFIX; tests use their own). */
   prefix: string;
   /** Recompute jobs at once in this process. */
@@ -70,7 +72,7 @@ export interface RunningWorkers {
 export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
   const { plantStatus, prefix, logger } = s;
   // One command connection for everything; each Worker adds its own blocking one.
-  const connection = createWorkerRedis(s.redisUrl);
+  const connection = connectRedis({ url: s.redisUrl, clusterNodes: s.redisClusterNodes }, 'worker');
   const recomputeQueue = createRecomputeQueue({ connection, prefix });
   const sweepQueue = createSweepQueue({ connection, prefix });
   const timing = { lockDuration: s.lockDuration ?? LOCK_DURATION_MS, stalledInterval: s.stalledInterval ?? STALLED_INTERVAL_MS };

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../shared/redis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 import { TooManyRequestsError } from '../../../shared/domain/errors';
 import { redisKey } from '../../../shared/redisKeys';
@@ -19,7 +19,7 @@ export class LoginLimiter {
   private readonly byEmail: RateLimiterRedis;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     prefix: string,
     private readonly limits: LoginLimits,
   ) {

@@ -1,6 +1,6 @@
 import RedisStore from 'connect-redis';
 import session from 'express-session';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../shared/redis';
 import type { RequestHandler } from 'express';
 import { redisKey } from '../../../shared/redisKeys';
 
@@ -19,7 +19,7 @@ export function sessionKey(prefix: string, sid: string): string {
 }
 
 /** Cookie sessions stored in Redis, shared by every API process. */
-export function sessionMiddleware(redis: Redis, opts: SessionOptions): RequestHandler {
+export function sessionMiddleware(redis: RedisClient, opts: SessionOptions): RequestHandler {
   return session({
     name: SESSION_COOKIE,
     store: new RedisStore({ client: redis, prefix: sessionKey(opts.prefix, '') }),

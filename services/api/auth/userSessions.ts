@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../shared/redis';
 import { redisKey } from '../../../shared/redisKeys';
 import { sessionKey } from './session';
 
@@ -13,7 +13,7 @@ import { sessionKey } from './session';
  */
 export class UserSessions {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 
