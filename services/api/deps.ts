@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/redis';
 import type { Knex } from 'knex';
 import type { Logger } from '../../shared/logger';
 import type { Stores } from '../../shared/stores';
@@ -37,7 +37,7 @@ export interface AppDeps {
   stores: Stores;
   logger: Logger;
   /** Sessions, login counters, /ready's checks and the queue stats' raw reads. */
-  redis: Redis;
+  redis: RedisClient;
   hasher: PasswordHasher;
   recompute: RecomputeProducer;
   /** The queues the dashboard, the stats and the depth gauge show (recompute is the producer's). */

@@ -52,6 +52,7 @@ if (metricsConfig.WORKER_METRICS_PORT !== 0) {
 startWorkers({
   plantStatus: createStores(knex).plantStatus,
   redisUrl: redisConfig.REDIS_URL,
+  redisClusterNodes: redisConfig.REDIS_CLUSTER_NODES,
   prefix: redisConfig.QUEUE_PREFIX,
   concurrency: workerConfig.WORKER_CONCURRENCY,
   sweepEveryMs: workerConfig.SWEEP_EVERY_MS,

@@ -1,10 +1,10 @@
 import type { EventEmitter } from 'node:events';
-import { Worker, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { Logger } from '../../shared/logger';
 import { JOBS, QUEUES, SWEEP_SCHEDULER_ID, type RecomputeJob, type SweepJob } from '../../shared/queue/names';
-import { addRecomputeJobs, createRecomputeQueue, createSweepQueue } from '../../shared/queue/queues';
+import { addRecomputeJobs, createRecomputeQueue, createSweepQueue, createWorker } from '../../shared/queue/queues';
 import { publishEvents } from '../../shared/queue/eventChannel';
-import { createProducerRedis, createWorkerRedis, isRedisUnavailable } from '../../shared/redis';
+import { connectRedis, createProducerRedis, isRedisUnavailable, type NodeAddress } from '../../shared/redis';
 import type { PlantEvent } from '../../shared/stores';
 import type { PlantStatusStore } from '../../shared/stores';
 import { settlesWithin } from '../../shared/timeout';
@@ -16,6 +16,8 @@ export interface WorkerSettings {
   /** The worker's road to PostgreSQL (createStores(knex).plantStatus). */
   plantStatus: PlantStatusStore;
   redisUrl: string;
+  /** A Redis Cluster's nodes (config REDIS_CLUSTER_NODES): when set, replaces redisUrl. */
+  redisClusterNodes?: readonly NodeAddress[];
   /** BullMQ key prefix (config QUEUE_PREFIX; tests use their own). */
   prefix: string;
   /** Recompute jobs at once in this process. */
@@ -72,11 +74,11 @@ export interface RunningWorkers {
 export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
   const { plantStatus, prefix, logger } = s;
   // One command connection for everything; each Worker adds its own blocking one.
-  const connection = createWorkerRedis(s.redisUrl);
+  const connection = connectRedis({ url: s.redisUrl, clusterNodes: s.redisClusterNodes }, 'worker');
   const recomputeQueue = createRecomputeQueue({ connection, prefix });
   const sweepQueue = createSweepQueue({ connection, prefix });
   // Publishing fails fast while Redis is down: a job never waits on the live streams.
-  const publisher = createProducerRedis(s.redisUrl);
+  const publisher = createProducerRedis({ url: s.redisUrl, clusterNodes: s.redisClusterNodes });
   publisher.on('error', () => {}); // the command connection reports outages
   const committed = async (events: PlantEvent[]) => {
     await publishEvents(publisher, prefix, events, logger);
@@ -85,17 +87,13 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
   const instrument = s.metrics ? s.metrics.instrument : <T, R>(_queue: string, p: (job: Job<T>) => Promise<R>) => p;
   s.metrics?.watchQueues([recomputeQueue, sweepQueue]);
 
-  const recomputeWorker = new Worker<RecomputeJob>(
+  const recomputeWorker = createWorker<RecomputeJob>(
     QUEUES.recompute,
     instrument(QUEUES.recompute, recomputeProcessor(plantStatus, logger, s.jobLogLevel, { committed })),
-    {
-      connection,
-      prefix,
-      concurrency: s.concurrency,
-      ...timing,
-    },
+    { connection, prefix },
+    { concurrency: s.concurrency, ...timing },
   );
-  const sweepWorker = new Worker<SweepJob>(
+  const sweepWorker = createWorker<SweepJob>(
     QUEUES.sweep,
     instrument(
       QUEUES.sweep,
@@ -105,7 +103,8 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
         enqueue: (plantIds) => addRecomputeJobs(recomputeQueue, plantIds),
       }),
     ),
-    { connection, prefix, concurrency: 1, ...timing },
+    { connection, prefix },
+    { concurrency: 1, ...timing },
   );
   // Without a listener an 'error' event would throw. A Redis outage is waited
   // out, and logged once, not once per connection and reconnect attempt.

@@ -1,10 +1,32 @@
-import { Queue, type ConnectionOptions, type DefaultJobOptions, type JobsOptions } from 'bullmq';
+import { Queue, Worker, type ConnectionOptions, type DefaultJobOptions, type JobsOptions, type Processor, type WorkerOptions } from 'bullmq';
+import { keyTag } from '../redisKeys';
 import { JOBS, QUEUES, type RecomputeJob, type SweepJob } from './names';
 
-/** What every queue factory needs: a Redis connection (or options) and the deployment's key prefix. */
+/** What every queue factory needs: a Redis connection (or options) and the deployment's key prefix (QUEUE_PREFIX, untagged). */
 export interface QueueConnection {
   connection: ConnectionOptions;
   prefix: string;
+}
+
+type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/**
+ * Every queue is made here, so none can miss the hash tag: its keys are
+ * `{prefix}:<name>:…` (shared/redisKeys.ts), one slot on a Redis Cluster.
+ * (`npm run lint` refuses `new Queue` and `new Worker` anywhere else.)
+ */
+export function createQueue<T>(name: QueueName, { connection, prefix }: QueueConnection, defaultJobOptions: Readonly<DefaultJobOptions>): Queue<T> {
+  return new Queue<T>(name, { connection, prefix: keyTag(prefix), defaultJobOptions: { ...defaultJobOptions } });
+}
+
+/** A BullMQ Worker on queue `name`, under the same hash tag as the queue. */
+export function createWorker<T>(
+  name: QueueName,
+  processor: Processor<T>,
+  { connection, prefix }: QueueConnection,
+  options: Omit<WorkerOptions, 'connection' | 'prefix'> = {},
+): Worker<T> {
+  return new Worker<T>(name, processor, { ...options, connection, prefix: keyTag(prefix) });
 }
 
 const HOUR_S = 60 * 60;
@@ -36,13 +58,13 @@ export interface QueueSet {
 }
 
 /** The recompute queue, with its default job options. */
-export function createRecomputeQueue({ connection, prefix }: QueueConnection): Queue<RecomputeJob> {
-  return new Queue<RecomputeJob>(QUEUES.recompute, { connection, prefix, defaultJobOptions: { ...RECOMPUTE_JOB_OPTIONS } });
+export function createRecomputeQueue(on: QueueConnection): Queue<RecomputeJob> {
+  return createQueue<RecomputeJob>(QUEUES.recompute, on, RECOMPUTE_JOB_OPTIONS);
 }
 
 /** The sweep queue, which holds the sweep's job scheduler. */
-export function createSweepQueue({ connection, prefix }: QueueConnection): Queue<SweepJob> {
-  return new Queue<SweepJob>(QUEUES.sweep, { connection, prefix, defaultJobOptions: { ...SWEEP_JOB_OPTIONS } });
+export function createSweepQueue(on: QueueConnection): Queue<SweepJob> {
+  return createQueue<SweepJob>(QUEUES.sweep, on, SWEEP_JOB_OPTIONS);
 }
 
 /**

@@ -66,6 +66,9 @@ export class RedisCluster {
             '',
             '--appendonly',
             'no',
+            // A replica's first sync starts at once, not after Redis's default 5 s wait for more replicas.
+            '--repl-diskless-sync-delay',
+            '0',
             '--maxmemory-policy',
             'noeviction',
             '--dir',
