@@ -1,5 +1,6 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions, type JobsOptions } from 'bullmq';
-import { JOBS, QUEUES, type RecomputeJob, type SweepJob } from './names';
+import { WEBHOOK_ATTEMPTS, WEBHOOK_BACKOFF_TYPE } from '../webhooks/retry';
+import { JOBS, notifyJobId, QUEUES, type NotifyJob, type RecomputeJob, type SweepJob } from './names';
 
 /** What every queue factory needs: a Redis connection (or options) and the deployment's key prefix. */
 export interface QueueConnection {
@@ -29,10 +30,25 @@ export const SWEEP_JOB_OPTIONS: Readonly<DefaultJobOptions> = Object.freeze({
   removeOnFail: { age: 7 * 24 * HOUR_S, count: 500 },
 });
 
+/**
+ * Webhook deliveries: the kit's schedule (shared/webhooks/retry.ts, about a
+ * day of exponential backoff with jitter, run by the notify Worker's
+ * backoffStrategy). Done jobs are kept a day, so an outbox run that finds an
+ * event again (its record written, its job id taken) adds nothing; failed
+ * ones a week. The deliveries' own record is webhook_deliveries.
+ */
+export const NOTIFY_JOB_OPTIONS: Readonly<DefaultJobOptions> = Object.freeze({
+  attempts: WEBHOOK_ATTEMPTS,
+  backoff: { type: WEBHOOK_BACKOFF_TYPE },
+  removeOnComplete: { age: 24 * HOUR_S, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * HOUR_S, count: 10_000 },
+});
+
 /** Every queue of the deployment, by name: what the dashboard, the stats and the depth gauge show. */
 export interface QueueSet {
   readonly recompute: Queue<RecomputeJob>;
   readonly sweep: Queue<SweepJob>;
+  readonly notify: Queue<NotifyJob>;
 }
 
 /** The recompute queue, with its default job options. */
@@ -43,6 +59,17 @@ export function createRecomputeQueue({ connection, prefix }: QueueConnection): Q
 /** The sweep queue, which holds the sweep's job scheduler. */
 export function createSweepQueue({ connection, prefix }: QueueConnection): Queue<SweepJob> {
   return new Queue<SweepJob>(QUEUES.sweep, { connection, prefix, defaultJobOptions: { ...SWEEP_JOB_OPTIONS } });
+}
+
+/** The notify queue (webhook deliveries), with its default job options. */
+export function createNotifyQueue({ connection, prefix }: QueueConnection): Queue<NotifyJob> {
+  return new Queue<NotifyJob>(QUEUES.notify, { connection, prefix, defaultJobOptions: { ...NOTIFY_JOB_OPTIONS } });
+}
+
+/** Adds one delivery job per (event, webhook), under its deterministic id, in one round trip. */
+export async function addNotifyJobs(queue: Queue<NotifyJob>, jobs: readonly NotifyJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await queue.addBulk(jobs.map((data) => ({ name: JOBS.deliver, data, opts: { jobId: notifyJobId(data.eventId, data.webhookId) } })));
 }
 
 /**
