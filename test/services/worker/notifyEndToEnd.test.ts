@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
+import { createWorkerMetrics } from '../../../services/worker/metrics';
 import { recomputePlant } from '../../../services/worker/recompute/recomputePlant';
 import { startWorkers, type RunningWorkers } from '../../../services/worker/workers';
 import { TEST_REDIS_URL } from '../../support/env';
 import { listen, sessionCookie } from '../../support/listen';
+import { sample } from '../../support/metricsText';
 import { PrivateRedis } from '../../support/privateRedis';
 import { eventually } from '../../support/queues';
 import { openSse, type SseStream } from '../../support/sseClient';
@@ -21,6 +23,7 @@ describe('webhook delivery, end to end (API, real worker, receiver)', () => {
   /** What the receiver answers, by request number (1-based); 204 otherwise. */
   let answers: Record<number, number> = {};
   const streams: SseStream[] = [];
+  const metrics = createWorkerMetrics();
 
   before(async () => {
     server = await listen(t.app);
@@ -36,6 +39,7 @@ describe('webhook delivery, end to end (API, real worker, receiver)', () => {
       sweepEveryMs: 3_600_000,
       sweepBatchSize: 100,
       logger: silent,
+      metrics,
       webhooks: { stores: t.db.stores, concurrency: 4, delivery: { allowPrivate: true, timeoutMs: 2_000 }, backoff: () => 50 },
     });
   });
@@ -92,6 +96,10 @@ describe('webhook delivery, end to end (API, real worker, receiver)', () => {
     const deliveries = await me.agent.get(`/api/v1/webhooks/${me.hook.id}/deliveries`).expect(200);
     expect(deliveries.body.data).to.have.length(1);
     expect(deliveries.body.data[0]).to.include({ event_id: events[0].id, attempt: 1, status: 204, error: null });
+    const text = await metrics.registry.metrics();
+    expect(sample(text, 'rootly_webhook_deliveries_total', { outcome: 'delivered' })).to.equal(1);
+    expect(sample(text, 'rootly_webhook_delivery_duration_seconds_count', { outcome: 'delivered' })).to.equal(1);
+    expect(sample(text, 'rootly_queue_jobs', { queue: 'notify', state: 'completed' })).to.equal(1);
   });
 
   it('retries a receiver that fails twice: the event arrives on the third attempt, all three recorded', async () => {
