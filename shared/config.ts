@@ -113,6 +113,17 @@ const schemas = {
     SWEEP_EVERY_MS: z.coerce.number().int().min(1_000).default(60_000),
     /** Plants the sweep picks up per batch. */
     SWEEP_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+    /** Webhook deliveries (the notify queue) in flight at once per worker process; each waits on a receiver up to 5 s. */
+    NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  }),
+  webhooks: z.object({
+    /**
+     * Let webhooks reach loopback, private (RFC 1918, unique-local), link-local
+     * and CGNAT addresses: for home networks (Home Assistant on the LAN) and
+     * tests. Off by default: a webhook is then refused at creation and at
+     * every delivery when its host resolves there (SSRF). Cloud metadata stays refused.
+     */
+    WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   }),
 };
 

@@ -27,6 +27,8 @@ export interface ApiSettings {
   requestLogLevel?: 'info' | 'debug';
   /** Between the live stream's heartbeat comments (default 15 s; tests shorter). */
   streamHeartbeatMs?: number;
+  /** WEBHOOK_ALLOW_PRIVATE (default false). */
+  webhookAllowPrivate?: boolean;
 }
 
 /** Everything the app needs, built once per process (server.ts) or per test. */
