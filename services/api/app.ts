@@ -12,6 +12,8 @@ import { apiDocs, API_DOCS_PATH } from './apiDocs';
 import { dashboard, DASHBOARD_PATH } from './dashboard';
 import { openApiDocument } from './contract/openapi';
 import type { AppDeps } from './deps';
+import { publishEvents } from '../../shared/queue/eventChannel';
+import type { PlantEvent } from '../../shared/stores';
 import { authenticate } from './middleware/authenticate';
 import { httpMetrics } from './middleware/httpMetrics';
 import { notFound, problemHandler } from './middleware/problem';
@@ -23,6 +25,7 @@ import { adminRouter } from './routes/admin';
 import { adminQueuesRouter } from './routes/adminQueues';
 import { authRouter } from './routes/auth';
 import { eventsRouter } from './routes/events';
+import { streamRouter } from './routes/stream';
 import { opsRouter, PROBE_PATHS } from './routes/ops';
 import { plantsRouter } from './routes/plants';
 import { readingsRouter } from './routes/readings';
@@ -105,8 +108,10 @@ export function buildApp(deps: AppDeps): express.Express {
   api.use('/admin', adminRouter({ users, hasher, authenticator, sessions }));
   api.use('/plants', plantsRouter({ plants, recompute }));
   api.use(readingsRouter({ plants, readings, recompute, countReadings: metrics.countReadings }));
-  api.use(wateringsRouter({ plants, waterings, recompute }));
+  const publish = (list: PlantEvent[]) => publishEvents(redis, settings.queuePrefix, list, logger);
+  api.use(wateringsRouter({ plants, waterings, recompute, publish }));
   api.use(eventsRouter({ plants, events }));
+  api.use(streamRouter({ hub: deps.streams, events, heartbeatMs: settings.streamHeartbeatMs ?? 15_000, draining: deps.draining }));
   app.use('/api/v1', api);
   app.use(webApp({ https: settings.cookieSecure }));
 

@@ -6,6 +6,7 @@ import type { RecomputeProducer } from '../../shared/queue/producer';
 import type { QueueSet } from '../../shared/queue/queues';
 import type { PasswordHasher } from './auth/passwords';
 import type { ApiMetrics } from './metrics';
+import type { StreamHub } from './stream/streamHub';
 
 /** What routes need of the producer: queue recomputes after a commit, never throwing. */
 export type RecomputeEnqueuer = Pick<RecomputeProducer, 'enqueue'>;
@@ -24,6 +25,8 @@ export interface ApiSettings {
   metricsToken?: string;
   /** Level of the log line of a request answered below 400 (default info; debug in development, where a gateway's requests would drown the rest). */
   requestLogLevel?: 'info' | 'debug';
+  /** Between the live stream's heartbeat comments (default 15 s; tests shorter). */
+  streamHeartbeatMs?: number;
 }
 
 /** Everything the app needs, built once per process (server.ts) or per test. */
@@ -42,6 +45,8 @@ export interface AppDeps {
   /** The process's metrics registry (createApiMetrics). */
   metrics: ApiMetrics;
   settings: ApiSettings;
+  /** The live streams' end of the events channel (GET /stream). */
+  streams: StreamHub;
   /** True once the server is shutting down: /ready answers 503. */
   draining?: () => boolean;
 }

@@ -15,6 +15,12 @@ export interface Drainer {
    * after `timeoutMs`, having cut whatever was left.
    */
   drain(timeoutMs: number): Promise<boolean>;
+  /**
+   * Runs `fn` when drain() starts: for responses that never end by
+   * themselves (the live streams), which would otherwise hold their
+   * connections until the timeout.
+   */
+  onDrain(fn: () => void): void;
 }
 
 /** How often, while draining, sockets that went idle since the last look are closed. */
@@ -23,6 +29,7 @@ const IDLE_SWEEP_MS = 100;
 /** Tracks `server`'s in-flight responses so that drain() can finish them cleanly. Call it before adding the app's listener. */
 export function drainable(server: Server): Drainer {
   let draining = false;
+  const onDrain: Array<() => void> = [];
   const inFlight = new Set<ServerResponse>();
   // First 'request' listener: a request that reaches a kept-alive socket
   // while draining is still answered, and that socket then closes.
@@ -39,8 +46,12 @@ export function drainable(server: Server): Drainer {
     get inFlight() {
       return inFlight.size;
     },
+    onDrain(fn) {
+      onDrain.push(fn);
+    },
     async drain(timeoutMs) {
       draining = true;
+      for (const fn of onDrain) fn();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
       // A response whose headers were already out keeps its socket alive

@@ -19,6 +19,7 @@ const knex = connectDatabase(logger);
 const server = http.createServer();
 const drainer = drainable(server);
 const wired = wireApi({ settings, knex, redisUrl: redis.REDIS_URL, logger, bcryptCost: auth.BCRYPT_COST, draining: () => drainer.draining });
+drainer.onDrain(() => wired.deps.streams.endAll()); // live streams end at once; clients reconnect with Last-Event-ID
 server.on('clientError', answerClientError); // parser refusals as problem+json, not a bare status line
 server.on('request', wired.app);
 server.on('error', (err) => exitCannotListen('api', err, { port: 'PORT', host: 'HOST', alternative: 'or 0 for any free port' }, api.HOST, api.PORT));

@@ -3,12 +3,13 @@ import type { Knex } from 'knex';
 import type { Logger } from '../../shared/logger';
 import { createRecomputeProducer } from '../../shared/queue/producer';
 import { createSweepQueue, type QueueSet } from '../../shared/queue/queues';
-import { createProducerRedis } from '../../shared/redis';
+import { createProducerRedis, createWorkerRedis } from '../../shared/redis';
 import { createStores } from '../../shared/stores';
 import { buildApp } from './app';
 import { PasswordHasher } from './auth/passwords';
 import type { ApiSettings, AppDeps } from './deps';
 import { createApiMetrics } from './metrics';
+import { StreamHub } from './stream/streamHub';
 
 /** What an API process is built from: its settings, its pool, where Redis is, and its logger. */
 export interface ApiWiring {
@@ -44,12 +45,17 @@ export function wireApi({ settings, knex, redisUrl, logger, bcryptCost, draining
   const recompute = createRecomputeProducer({ redisUrl, prefix: settings.queuePrefix, logger });
   const queues: QueueSet = { recompute: recompute.queue, sweep: createSweepQueue({ connection: redis, prefix: settings.queuePrefix }) };
   queues.sweep.on('error', () => {}); // the connection's own listener above reports outages once
-  const deps: AppDeps = { knex, stores: createStores(knex), logger, redis, hasher, recompute, queues, metrics: createApiMetrics(queues), settings, draining };
+  // The live streams' one subscriber: it waits out an outage and subscribes again after it.
+  const subscriber = createWorkerRedis(redisUrl);
+  subscriber.on('error', () => {}); // the connection above reports outages once
+  const streams = new StreamHub(subscriber, settings.queuePrefix, logger);
+  const metrics = createApiMetrics(queues);
+  const deps: AppDeps = { knex, stores: createStores(knex), logger, redis, hasher, recompute, queues, metrics, settings, streams, draining };
   return {
     app: buildApp(deps),
     deps,
     async close() {
-      await Promise.allSettled([recompute.close(), queues.sweep.close(), hasher.close()]);
+      await Promise.allSettled([recompute.close(), queues.sweep.close(), hasher.close(), streams.close()]);
       if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
       else redis.disconnect();
     },

@@ -3,7 +3,9 @@ import { Worker, type Job } from 'bullmq';
 import type { Logger } from '../../shared/logger';
 import { JOBS, QUEUES, SWEEP_SCHEDULER_ID, type RecomputeJob, type SweepJob } from '../../shared/queue/names';
 import { addRecomputeJobs, createRecomputeQueue, createSweepQueue } from '../../shared/queue/queues';
-import { createWorkerRedis, isRedisUnavailable } from '../../shared/redis';
+import { publishEvents } from '../../shared/queue/eventChannel';
+import { createProducerRedis, createWorkerRedis, isRedisUnavailable } from '../../shared/redis';
+import type { PlantEvent } from '../../shared/stores';
 import type { PlantStatusStore } from '../../shared/stores';
 import { settlesWithin } from '../../shared/timeout';
 import type { WorkerMetrics } from './metrics';
@@ -73,16 +75,26 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
   const connection = createWorkerRedis(s.redisUrl);
   const recomputeQueue = createRecomputeQueue({ connection, prefix });
   const sweepQueue = createSweepQueue({ connection, prefix });
+  // Publishing fails fast while Redis is down: a job never waits on the live streams.
+  const publisher = createProducerRedis(s.redisUrl);
+  publisher.on('error', () => {}); // the command connection reports outages
+  const committed = async (events: PlantEvent[]) => {
+    await publishEvents(publisher, prefix, events, logger);
+  };
   const timing = { lockDuration: s.lockDuration ?? LOCK_DURATION_MS, stalledInterval: s.stalledInterval ?? STALLED_INTERVAL_MS };
   const instrument = s.metrics ? s.metrics.instrument : <T, R>(_queue: string, p: (job: Job<T>) => Promise<R>) => p;
   s.metrics?.watchQueues([recomputeQueue, sweepQueue]);
 
-  const recomputeWorker = new Worker<RecomputeJob>(QUEUES.recompute, instrument(QUEUES.recompute, recomputeProcessor(plantStatus, logger, s.jobLogLevel)), {
-    connection,
-    prefix,
-    concurrency: s.concurrency,
-    ...timing,
-  });
+  const recomputeWorker = new Worker<RecomputeJob>(
+    QUEUES.recompute,
+    instrument(QUEUES.recompute, recomputeProcessor(plantStatus, logger, s.jobLogLevel, { committed })),
+    {
+      connection,
+      prefix,
+      concurrency: s.concurrency,
+      ...timing,
+    },
+  );
   const sweepWorker = new Worker<SweepJob>(
     QUEUES.sweep,
     instrument(
@@ -133,6 +145,7 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
         await connection.quit().catch(() => undefined);
       }
       connection.disconnect();
+      publisher.disconnect();
     },
   };
 }

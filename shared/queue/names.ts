@@ -16,6 +16,13 @@ export const JOBS = Object.freeze({
   sweep: 'sweep',
 } as const);
 
+/**
+ * The Redis pub/sub channel (under the deployment's prefix: eventsChannel)
+ * on which committed plant events travel from their writer to every API
+ * process's live streams (SPEC §8).
+ */
+export const EVENTS_CHANNEL = 'plant-events';
+
 /** Id of the job scheduler that runs the sweep; upserting it from every worker keeps one. */
 export const SWEEP_SCHEDULER_ID = 'sweep-every';
 

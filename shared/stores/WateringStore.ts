@@ -2,9 +2,16 @@ import type { Knex } from 'knex';
 import { isUuid } from '../domain/ids';
 import { Watering } from '../models';
 import { EventStore } from './EventStore';
+import type { PlantEvent } from './eventStatements';
 import { keysetPage, type Keyset, type Page, type PageRequest } from './pagination';
 
 type Row = Record<string, unknown>;
+
+/** A logged watering and the event its logging appended (none for a repeat). */
+export interface LoggedWatering {
+  watering: Watering;
+  events: PlantEvent[];
+}
 
 /** Newest first; a plant's waterings are unique by `at`. */
 export const WATERING_ORDER: Keyset = { columns: [{ column: 'at', type: 'timestamptz' }], order: 'desc' };
@@ -18,11 +25,11 @@ export class WateringStore {
    * `waterings_mark_plants` trigger marks the plant for recompute in the same
    * transaction, and a `watering_logged` event is appended in it too (SPEC
    * §8). Logging the same plant and instant again stores nothing new
-   * and returns the stored row (a retried request is harmless). Undefined when
+   * and returns the stored row with no event (a retried request is harmless). Undefined when
    * the plant is missing or not the user's. Enqueue the recompute after it
-   * resolves (the transaction has committed by then).
+   * resolves (the transaction has committed by then), and publish the events then.
    */
-  async log(userId: string, plantId: string, at: Date): Promise<Watering | undefined> {
+  async log(userId: string, plantId: string, at: Date): Promise<LoggedWatering | undefined> {
     if (!isUuid(plantId)) return undefined;
     return this.db.transaction(async (trx) => {
       // Locking the plant first (as every ingest does) orders this write with
@@ -30,10 +37,10 @@ export class WateringStore {
       const plant = (await trx('plants').select('id').where({ id: plantId, user_id: userId }).forNoKeyUpdate().first()) as Row | undefined;
       if (!plant) return undefined;
       const [row] = (await trx('waterings').insert({ user_id: userId, plant_id: plantId, at }).onConflict(['plant_id', 'at']).ignore().returning('*')) as Row[];
-      if (row) await new EventStore(trx).append([{ plant_id: plantId, type: 'watering_logged', data: { at: at.toISOString() } }]);
+      const events = row ? await new EventStore(trx).append([{ plant_id: plantId, type: 'watering_logged', data: { at: at.toISOString() } }]) : [];
       // Already logged: nothing changed (the trigger saw no new row), and the stored one answers.
       const stored = row ?? ((await trx('waterings').where({ plant_id: plantId, at }).first()) as Row | undefined);
-      return stored === undefined ? undefined : Watering.fromDatabaseJson(stored);
+      return stored === undefined ? undefined : { watering: Watering.fromDatabaseJson(stored), events };
     });
   }
 

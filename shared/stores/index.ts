@@ -72,7 +72,7 @@ export { PlantStore, type PlantFields, type NewPlant, type PlantFilter } from '.
 export { ReadingStore, NOT_FOUND, type HistoryReading, type IngestResult, type IngestStatus, type ReadingInput } from './ReadingStore';
 export { TokenStore, type TokenOwner } from './TokenStore';
 export { UserStore, type NewUserRow } from './UserStore';
-export { WateringStore } from './WateringStore';
+export { WateringStore, type LoggedWatering } from './WateringStore';
 export { isKey, type Keyset, type Page, type PageRequest } from './pagination';
 export { PLANT_ORDER } from './PlantStore';
 export { READING_ORDER } from './ReadingStore';

@@ -27,4 +27,11 @@ export const eventOperations: Operation[] = [
     query: beforeQuery,
     responses: { 200: { description: 'A page of events', schema: eventPage } },
   },
+  {
+    method: 'get',
+    path: '/stream',
+    summary:
+      "The caller's events live, as Server-Sent Events: `id:` the event id, `event:` its type, `data:` a PlantEvent; a heartbeat comment every 15 s; send `Last-Event-ID` to replay what was missed",
+    responses: { 200: { description: 'An endless event stream', type: 'text/event-stream', schema: z.string() } },
+  },
 ];

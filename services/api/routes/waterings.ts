@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { NotFoundError } from '../../../shared/domain/errors';
-import type { PlantStore, WateringStore } from '../../../shared/stores';
+import type { PlantStore, PlantEvent, WateringStore } from '../../../shared/stores';
 import { afterBefore, beforePage, beforeQuery } from '../contract/pagination';
 import { waterBody } from '../contract/waterings';
 import type { RecomputeEnqueuer } from '../deps';
@@ -14,17 +14,21 @@ export interface WateringsDeps {
   plants: PlantStore;
   waterings: WateringStore;
   recompute: RecomputeEnqueuer;
+  /** Publishes committed events to the live streams (never throws). */
+  publish: (events: PlantEvent[]) => Promise<void>;
 }
 
 /** A plant's logged waterings: POST /plants/:id/water (now, or a past `at`) and the list, newest first. */
-export function wateringsRouter({ plants, waterings, recompute }: WateringsDeps): Router {
+export function wateringsRouter({ plants, waterings, recompute, publish }: WateringsDeps): Router {
   const router = Router();
   router.post('/plants/:id/water', ...signedIn, async (req, res) => {
     const { at } = bodyOf(req, waterBody);
     const id = param(req, 'id');
-    const watering = await waterings.log(req.user!.id, id, at ? new Date(at) : new Date());
-    if (!watering) throw new NotFoundError('Plant');
+    const logged = await waterings.log(req.user!.id, id, at ? new Date(at) : new Date());
+    if (!logged) throw new NotFoundError('Plant');
+    const { watering, events } = logged;
     recomputeAfterCommit(recompute, req, [id]); // committed: the marker stands whatever Redis does
+    void publish(events); // likewise: a stream that misses it replays it from PostgreSQL
     res.status(201).json(presentWatering(watering));
   });
 

@@ -4,8 +4,13 @@ import { isDataError } from '../../../shared/db/pgErrors';
 import { isUuid } from '../../../shared/domain/ids';
 import type { Logger } from '../../../shared/logger';
 import type { RecomputeJob } from '../../../shared/queue/names';
-import type { PlantStatusStore } from '../../../shared/stores';
+import type { PlantEvent, PlantStatusStore } from '../../../shared/stores';
 import { recomputePlant, type RecomputeOptions, type RecomputeOutcome } from '../recompute/recomputePlant';
+
+export interface RecomputeProcessorOptions extends RecomputeOptions {
+  /** Receives the events a write appended once it has committed (SPEC §8: the live streams, the webhooks); never throws. */
+  committed?: (events: PlantEvent[]) => Promise<void>;
+}
 
 /**
  * The recompute queue's BullMQ handler: checks the payload, recomputes the
@@ -13,10 +18,17 @@ import { recomputePlant, type RecomputeOptions, type RecomputeOutcome } from '..
  * requestId (at `successLevel` when it went well). A payload or data error
  * fails the job at once (UnrecoverableError); the plant's marker, if any,
  * stays for the sweep after someone fixes the cause. Anything else (a lost
- * connection, a deadlock) is thrown for BullMQ's retries. `options` are
- * recomputePlant's (the bench alone turns the insights off).
+ * connection, a deadlock) is thrown for BullMQ's retries. The events the
+ * write appended go to `options.committed` once it has committed; the other
+ * options are recomputePlant's (the bench alone turns the insights off).
  */
-export function recomputeProcessor(plantStatus: PlantStatusStore, logger: Logger, successLevel: 'info' | 'debug' = 'info', options: RecomputeOptions = {}) {
+export function recomputeProcessor(
+  plantStatus: PlantStatusStore,
+  logger: Logger,
+  successLevel: 'info' | 'debug' = 'info',
+  options: RecomputeProcessorOptions = {},
+) {
+  const { committed = async () => {}, ...recomputeOptions } = options;
   return async (job: Job<RecomputeJob>): Promise<RecomputeOutcome | null> => {
     const { plantId, requestId } = job.data ?? ({} as Partial<RecomputeJob>);
     const log = logger.child({ jobId: job.id, plantId, requestId, attempt: job.attemptsMade + 1 });
@@ -26,10 +38,15 @@ export function recomputeProcessor(plantStatus: PlantStatusStore, logger: Logger
     }
     const started = performance.now();
     try {
-      const outcome = await recomputePlant(plantStatus, plantId, new Date(), options);
+      const outcome = await recomputePlant(plantStatus, plantId, new Date(), recomputeOptions);
       const ms = Math.round(performance.now() - started);
       if (outcome === null) log[successLevel]({ ms }, 'recompute skipped: plant is gone');
-      else log[successLevel]({ ms, status: outcome.status, cleared: outcome.cleared, sensor: outcome.sensor_transition ?? undefined }, 'plant recomputed');
+      else
+        log[successLevel](
+          { ms, status: outcome.status, cleared: outcome.cleared, events: outcome.events.length, sensor: outcome.sensor_transition ?? undefined },
+          'plant recomputed',
+        );
+      if (outcome && outcome.events.length > 0) await committed(outcome.events);
       return outcome;
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'recompute failed');

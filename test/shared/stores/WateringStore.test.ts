@@ -10,10 +10,11 @@ describe('WateringStore.log', () => {
   it('stores the watering and its trigger marks the plant from its time, in one transaction', async () => {
     const user = await makeUser(db.stores);
     const plant = await makePlant(db.stores, user);
-    const watering = await db.stores.waterings.log(user.id, plant.id, at);
+    const { watering, events } = (await db.stores.waterings.log(user.id, plant.id, at))!;
+    expect(events.map((e) => [e.type, e.data])).to.deep.equal([['watering_logged', { at: at.toISOString() }]]);
     expect(watering).to.include({ user_id: user.id, plant_id: plant.id });
-    expect(watering!.at.getTime()).to.equal(at.getTime());
-    expect(watering!.id).to.be.a('string');
+    expect(watering.at.getTime()).to.equal(at.getTime());
+    expect(watering.id).to.be.a('string');
     const row = await db.knex('plants').where({ id: plant.id }).first('recompute_from', 'change_seq');
     expect(row).to.deep.equal({ recompute_from: at, change_seq: '2' });
   });
@@ -21,10 +22,11 @@ describe('WateringStore.log', () => {
   it('stores the same plant and instant once, and the repeat leaves the marker alone', async () => {
     const user = await makeUser(db.stores);
     const plant = await makePlant(db.stores, user);
-    const first = await db.stores.waterings.log(user.id, plant.id, at);
-    const again = await db.stores.waterings.log(user.id, plant.id, at);
-    expect(again!.id).to.equal(first!.id);
-    expect(await db.knex('waterings').where({ plant_id: plant.id }).pluck('id')).to.deep.equal([first!.id]);
+    const first = (await db.stores.waterings.log(user.id, plant.id, at))!.watering;
+    const again = (await db.stores.waterings.log(user.id, plant.id, at))!;
+    expect(again.events).to.deep.equal([]);
+    expect(again.watering.id).to.equal(first.id);
+    expect(await db.knex('waterings').where({ plant_id: plant.id }).pluck('id')).to.deep.equal([first.id]);
     expect((await db.knex('plants').where({ id: plant.id }).first()).change_seq).to.equal('2');
   });
 

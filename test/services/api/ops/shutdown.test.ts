@@ -6,6 +6,7 @@ import { urlFor } from '../../../support/databases';
 import { TEST_REDIS_URL } from '../../../support/env';
 import { makePlant, makeUser } from '../../../support/factories';
 import { call, type Outcome } from '../../../support/httpCall';
+import { openSse } from '../../../support/sseClient';
 import { dropQueues, eventually, newQueuePrefix } from '../../../support/queues';
 import { ServiceProcess } from '../../../support/serviceProcess';
 import { useTestDatabase } from '../../../support/testDatabase';
@@ -81,6 +82,18 @@ describe('API shutdown on SIGTERM (the real server in a child process)', () => {
         .where({ id: (res.body as { id: string }).id })
         .first(),
     ).to.not.equal(undefined);
+  });
+
+  it('ends open live streams at once on SIGTERM instead of waiting out SHUTDOWN_TIMEOUT_MS (20 s here)', async function () {
+    this.timeout(30_000);
+    const url = await startApi();
+    const stream = await openSse(`${url}/api/v1/stream`, auth);
+    expect(stream.status).to.equal(200);
+    const started = Date.now();
+    api!.signal('SIGTERM');
+    await stream.ended;
+    expect(await api!.exited).to.equal(0);
+    expect(Date.now() - started).to.be.below(10_000);
   });
 
   it('answers every request of a concurrent stream correctly across SIGTERM: no 5xx, only refused or reset connections after', async function () {
