@@ -91,10 +91,10 @@ export async function waitForRedis(url: string, timeoutMs = 10_000): Promise<voi
 /**
  * Whether `err` says Redis is unreachable. A command fails with ioredis's own
  * words (`MaxRetriesPerRequestError`, the offline queue being off, a closed
- * connection; on a cluster, no node answering or a slot's master gone for
- * longer than the redirections last); a connection's 'error' event carries the socket's error, which
- * counts only with `from: 'connection'`, when it is known to be Redis's (a
- * bare ECONNREFUSED from elsewhere may be PostgreSQL's).
+ * connection; on a cluster, no node answering, or a slot's master gone for
+ * longer than the redirections last); a connection's 'error' event carries
+ * the socket's error, which counts only with `from: 'connection'`, when it is
+ * known to be Redis's (a bare ECONNREFUSED from elsewhere may be PostgreSQL's).
  */
 export function isRedisUnavailable(err: unknown, from: 'command' | 'connection' = 'command'): boolean {
   if (!(err instanceof Error)) return false;

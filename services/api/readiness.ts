@@ -42,9 +42,9 @@ async function policiesOf(redis: RedisClient, timeoutMs: number): Promise<string
 }
 
 /**
- * PING; on a cluster, every master known must answer PING and a node must
- * report `cluster_state:ok` (every slot served): a master lost before its
- * replica took over is a Redis that is down for the keys it held.
+ * PING. On a cluster, the master of every slot (as CLUSTER SLOTS names it)
+ * must answer PING, and the cluster must report `cluster_state:ok`: a master
+ * that died and whose replica has not taken over yet holds keys nobody serves.
  */
 async function pingRedis(redis: RedisClient): Promise<void> {
   if (!(redis instanceof Cluster)) {
@@ -52,10 +52,15 @@ async function pingRedis(redis: RedisClient): Promise<void> {
     return;
   }
   const masters = redis.nodes('master');
-  if (masters.length === 0) throw new Error('no Redis Cluster master is known yet');
-  await Promise.all(masters.map((m) => m.ping()));
-  const info = await masters[0]!.cluster('INFO');
+  const answers = await Promise.allSettled(masters.map((m) => m.ping()));
+  const answering = masters.filter((_, i) => answers[i]!.status === 'fulfilled');
+  const asked = answering[0];
+  if (!asked) throw new Error('no Redis Cluster master answers');
+  const [info, slots] = await Promise.all([asked.cluster('INFO'), asked.cluster('SLOTS')]);
   if (!/^cluster_state:ok\r?$/m.test(info)) throw new Error('the Redis Cluster reports cluster_state:fail');
+  const up = new Set(answering.map((m) => `${m.options.host}:${m.options.port}`));
+  const unserved = slots.filter(([, , master]) => !master || !up.has(`${master[0]}:${master[1]}`));
+  if (unserved.length > 0) throw new Error(`the Redis Cluster master of slots ${unserved[0]![0]}-${unserved[0]![1]} does not answer`);
 }
 
 /**

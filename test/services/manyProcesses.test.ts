@@ -115,21 +115,21 @@ async function tokenFor(db: TestDatabase): Promise<string> {
 
 describe('many processes: 2 API and 3 worker processes on one database and one Redis prefix', function () {
   this.timeout(60_000);
-  // The reference: one API and one worker (in this process, built as server.ts and main.ts build them).
-  const single = useTestApp();
   let singleWorker: RunningWorkers | undefined;
   let singleServer: { url: string; close(): Promise<void> } | undefined;
-  // The scaled system: real entry points in child processes, no fixed port.
-  const many = useTestDatabase();
-  const prefix = newQueuePrefix();
   const children: ServiceProcess[] = [];
-
+  const prefix = newQueuePrefix();
+  // First of the after hooks: every process stops before its database and keys go.
   after(async () => {
     await Promise.all(children.map((c) => c.kill()));
     await singleWorker?.close();
     await singleServer?.close();
     await dropQueues(prefix);
   });
+  // The reference: one API and one worker (in this process, built as server.ts and main.ts build them).
+  const single = useTestApp();
+  // The scaled system: real entry points in child processes, no fixed port.
+  const many = useTestDatabase();
 
   it('leave every plant row exactly as one API and one worker do, after the same shuffled load', async () => {
     const env = { LOG_LEVEL: 'info', DATABASE_URL: urlFor(many.name), REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, BCRYPT_COST: '4' };

@@ -76,8 +76,12 @@ describe('Redis Cluster, end to end: API + worker, through a master failover', f
       .expect(202);
     expect(await plantWhen(id, (p) => p.status === 'dry')).to.include({ moisture: 0.2, last_water: null });
 
-    const killed = await cluster!.killMasterOf(keyTag(prefix));
-    expect(cluster!.addresses.map((a) => a.port)).to.not.include(killed);
+    const killed = await cluster!.killMaster(keyTag(prefix));
+    expect(cluster!.addresses.map((a) => a.port)).to.not.include(killed.port);
+    // Until the replica takes over (cluster-node-timeout is 1 s here), nothing serves the deployment's keys.
+    const during = await request(t.app).get('/ready').expect(503);
+    expect(during.body).to.include({ redis: 'down' });
+    await killed.failover;
 
     // The session written before the failover was replicated: still signed in.
     await agent.get('/api/v1/auth/me').expect(200);

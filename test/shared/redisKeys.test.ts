@@ -14,9 +14,10 @@ import { newEmail, signUp, useTestApp } from '../support/testApp';
  * Cluster keeps them in one slot (shared/redisKeys.ts).
  */
 describe('Redis keys: one hash tag for everything Rootly writes', () => {
-  const t = useTestApp();
   let workers: RunningWorkers | undefined;
+  // Before the app's own after hook, which removes the keys: a running worker would write some again.
   after(() => workers?.close());
+  const t = useTestApp();
 
   it('writes every key of the deployment under {prefix}:, one cluster slot', async () => {
     const prefix = t.deps.settings.queuePrefix;
