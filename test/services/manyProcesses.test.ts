@@ -16,6 +16,8 @@ import { useTestDatabase, type TestDatabase } from '../support/testDatabase';
 
 const MINUTE = 60_000;
 const PLANTS = 12;
+/** How long a child process may take to start. */
+const STARTUP_MS = 60_000;
 
 /** One request of the load, named by plant (each system has its own ids). */
 type Step =
@@ -114,7 +116,8 @@ async function tokenFor(db: TestDatabase): Promise<string> {
 }
 
 describe('many processes: 2 API and 3 worker processes on one database and one Redis prefix', function () {
-  this.timeout(60_000);
+  // About 20 s on a quiet 2-core machine; generous bounds, as starting five Node processes on a busy one can take a minute.
+  this.timeout(120_000);
   let singleWorker: RunningWorkers | undefined;
   let singleServer: { url: string; close(): Promise<void> } | undefined;
   const children: ServiceProcess[] = [];
@@ -154,8 +157,8 @@ describe('many processes: 2 API and 3 worker processes on one database and one R
     const scaledToken = tokenFor(many);
     await Promise.all([
       run(one, steps),
-      Promise.all(apis.map(async (a) => (await a.waitForLog('api listening')).url as string)).then(async (urls) => {
-        await Promise.all(workers.map((w) => w.waitForLog('workers started')));
+      Promise.all(apis.map(async (a) => (await a.waitForLog('api listening', STARTUP_MS)).url as string)).then(async (urls) => {
+        await Promise.all(workers.map((w) => w.waitForLog('workers started', STARTUP_MS)));
         await run({ urls, token: await scaledToken }, steps);
       }),
     ]);
