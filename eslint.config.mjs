@@ -21,6 +21,12 @@ const MODEL_QUERIES = {
   message: 'Query through a store (shared/stores), not through a model.',
 };
 
+/** BullMQ's queues and workers are built by shared/queue/queues.ts only, which gives every key the hash tag (shared/redisKeys.ts). */
+const QUEUE_CONSTRUCTION = {
+  selector: 'NewExpression[callee.name=/^(Queue|Worker|QueueEvents|FlowProducer|JobScheduler)$/]',
+  message: 'Build queues and workers with shared/queue/queues.ts (createQueue, createWorker): it gives their keys the {prefix} hash tag.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', 'test-output/**', 'services/web/src/api/schema.d.ts'] },
   js.configs.recommended,
@@ -44,6 +50,11 @@ export default tseslint.config(
   },
   { files: ['services/web/**'], languageOptions: { globals: globals.browser } },
   {
+    files: ['services/**/*.ts', 'shared/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['services/web/**', 'shared/queue/queues.ts'],
+    rules: { 'no-restricted-syntax': ['error', QUEUE_CONSTRUCTION] },
+  },
+  {
     // Where requests and jobs are handled, and the scripts that write the product's data: commands and stores only, not even a type of
     // knex, pg or Objection.
     files: [
@@ -62,7 +73,7 @@ export default tseslint.config(
       'scripts/web/**',
     ],
     ignores: ['services/api/middleware/problem.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', DATA_ACCESS], 'no-restricted-syntax': ['error', MODEL_QUERIES] },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', DATA_ACCESS], 'no-restricted-syntax': ['error', MODEL_QUERIES, QUEUE_CONSTRUCTION] },
   },
   {
     // The composition roots (app, wiring, server, the worker's main, the demo seeding) receive the process's pool and hand it to
@@ -73,7 +84,7 @@ export default tseslint.config(
         'error',
         { ...DATA_ACCESS, paths: DATA_ACCESS.paths.map((p) => (p.name === 'knex' ? { ...p, allowTypeImports: true } : p)) },
       ],
-      'no-restricted-syntax': ['error', MODEL_QUERIES],
+      'no-restricted-syntax': ['error', MODEL_QUERIES, QUEUE_CONSTRUCTION],
     },
   },
   {

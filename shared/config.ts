@@ -18,6 +18,24 @@ const pgUrl = z.string({ message: 'is required (postgres://user:password@host:54
 
 const redisUrl = z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL');
 
+/** `host:port,host:port,…` → frozen node addresses; empty means unset. */
+const clusterNodes = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .string()
+    .regex(/^[^\s,]+:\d{1,5}(,[^\s,]+:\d{1,5})*$/, 'must be host:port,host:port,…')
+    .transform((list) =>
+      Object.freeze(
+        list.split(',').map((node) => {
+          const at = node.lastIndexOf(':');
+          return Object.freeze({ host: node.slice(0, at).replace(/^\[(.*)\]$/, '$1'), port: Number(node.slice(at + 1)) });
+        }),
+      ),
+    )
+    .refine((nodes) => nodes.every((n) => n.port >= 1 && n.port <= 65535), 'must name ports from 1 to 65535')
+    .optional(),
+);
+
 const schemas = {
   env: z.object({
     /** development | test | production; in development routine successes log at debug (logger.ts routineLogLevel). */
@@ -38,7 +56,9 @@ const schemas = {
   redis: z.object({
     /** Redis for the BullMQ queues; must run with maxmemory-policy noeviction. */
     REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
-    /** Key prefix of every BullMQ queue, so several deployments can share a Redis. */
+    /** Some nodes of a Redis Cluster (`host:port,…`); when set, every connection is a cluster client and REDIS_URL is unused. */
+    REDIS_CLUSTER_NODES: clusterNodes,
+    /** Every Redis key starts with the hash tag `{QUEUE_PREFIX}:` (shared/redisKeys.ts): one Redis Cluster slot, and several deployments can share a Redis. */
     QUEUE_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
@@ -93,6 +113,17 @@ const schemas = {
     SWEEP_EVERY_MS: z.coerce.number().int().min(1_000).default(60_000),
     /** Plants the sweep picks up per batch. */
     SWEEP_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+    /** Webhook deliveries (the notify queue) in flight at once per worker process; each waits on a receiver up to 5 s. */
+    NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  }),
+  webhooks: z.object({
+    /**
+     * Let webhooks reach loopback, private (RFC 1918, unique-local), link-local
+     * and CGNAT addresses: for home networks (Home Assistant on the LAN) and
+     * tests. Off by default: a webhook is then refused at creation and at
+     * every delivery when its host resolves there (SSRF). Cloud metadata stays refused.
+     */
+    WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   }),
 };
 

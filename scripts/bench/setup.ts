@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import pino from 'pino';
 import { createKnex, migrationConfig } from '../../shared/db';
+import { keyTag } from '../../shared/redisKeys';
 import type { Cleanup } from './cleanup';
 import { BENCH_DATABASE_URL, REDIS_URL } from './env';
 
@@ -51,9 +52,9 @@ export async function createBenchDatabase(cleanup: Cleanup, name = `rootly_bench
 }
 
 /**
- * Registers the removal of every key under `prefix:` at the end. SCAN, not
- * KEYS, so a shared Redis is never blocked; the `:` after the prefix keeps
- * another run's `bench-<other pid>` keys out of the match.
+ * Registers the removal of every key under `{prefix}:` (shared/redisKeys.ts)
+ * at the end. SCAN, not KEYS, so a shared Redis is never blocked; the closing
+ * brace keeps another run's `{bench-<other pid>}` keys out of the match.
  */
 export function removeKeysAtEnd(cleanup: Cleanup, prefixes: readonly string[]): void {
   cleanup.add(`delete redis keys ${prefixes.join(', ')}`, async () => {
@@ -63,7 +64,7 @@ export function removeKeysAtEnd(cleanup: Cleanup, prefixes: readonly string[]): 
       for (const prefix of prefixes) {
         let cursor = '0';
         for (let round = 0; round < 100_000; round++) {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyTag(prefix)}:*`, 'COUNT', 1000);
           if (keys.length > 0) await redis.unlink(...keys);
           cursor = next;
           if (cursor === '0') break;

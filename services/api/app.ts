@@ -31,6 +31,7 @@ import { plantsRouter } from './routes/plants';
 import { readingsRouter } from './routes/readings';
 import { tokensRouter } from './routes/tokens';
 import { wateringsRouter } from './routes/waterings';
+import { webhooksRouter } from './routes/webhooks';
 import { checkReadiness } from './readiness';
 import { webApp } from './webApp';
 import './types';
@@ -111,6 +112,7 @@ export function buildApp(deps: AppDeps): express.Express {
   const publish = (list: PlantEvent[]) => publishEvents(redis, settings.queuePrefix, list, logger);
   api.use(wateringsRouter({ plants, waterings, recompute, publish }));
   api.use(eventsRouter({ plants, events }));
+  api.use('/webhooks', webhooksRouter({ webhooks: stores.webhooks, notify: queues.notify, allowPrivate: settings.webhookAllowPrivate ?? false }));
   api.use(streamRouter({ hub: deps.streams, events, heartbeatMs: settings.streamHeartbeatMs ?? 15_000, draining: deps.draining }));
   app.use('/api/v1', api);
   app.use(webApp({ https: settings.cookieSecure }));

@@ -39,7 +39,7 @@ export function dashboard(queues: QueueSet, guard: RequestHandler[], opts: { htt
   const adapter = new ExpressAdapter();
   adapter.setBasePath(DASHBOARD_PATH);
   createBullBoard({
-    queues: [new BullMQAdapter(queues.recompute), new BullMQAdapter(queues.sweep)],
+    queues: [new BullMQAdapter(queues.recompute), new BullMQAdapter(queues.sweep), new BullMQAdapter(queues.notify)],
     serverAdapter: adapter,
     options: { uiConfig: { boardTitle: 'Rootly queues' } },
   });

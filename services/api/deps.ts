@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/redis';
 import type { Knex } from 'knex';
 import type { Logger } from '../../shared/logger';
 import type { Stores } from '../../shared/stores';
@@ -27,6 +27,8 @@ export interface ApiSettings {
   requestLogLevel?: 'info' | 'debug';
   /** Between the live stream's heartbeat comments (default 15 s; tests shorter). */
   streamHeartbeatMs?: number;
+  /** WEBHOOK_ALLOW_PRIVATE (default false). */
+  webhookAllowPrivate?: boolean;
 }
 
 /** Everything the app needs, built once per process (server.ts) or per test. */
@@ -37,7 +39,7 @@ export interface AppDeps {
   stores: Stores;
   logger: Logger;
   /** Sessions, login counters, /ready's checks and the queue stats' raw reads. */
-  redis: Redis;
+  redis: RedisClient;
   hasher: PasswordHasher;
   recompute: RecomputeProducer;
   /** The queues the dashboard, the stats and the depth gauge show (recompute is the producer's). */

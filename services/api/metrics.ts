@@ -44,7 +44,7 @@ export function createApiMetrics(queues: QueueSet): ApiMetrics {
   });
   // Every outcome is exported from the start, so rate() sees the first one.
   for (const status of INGEST_STATUSES) readings.inc({ status }, 0);
-  registerQueueDepth(registry, [queues.recompute, queues.sweep]);
+  registerQueueDepth(registry, [queues.recompute, queues.sweep, queues.notify]);
 
   return {
     registry,

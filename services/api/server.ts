@@ -18,7 +18,15 @@ const knex = connectDatabase(logger);
 
 const server = http.createServer();
 const drainer = drainable(server);
-const wired = wireApi({ settings, knex, redisUrl: redis.REDIS_URL, logger, bcryptCost: auth.BCRYPT_COST, draining: () => drainer.draining });
+const wired = wireApi({
+  settings,
+  knex,
+  redisUrl: redis.REDIS_URL,
+  redisClusterNodes: redis.REDIS_CLUSTER_NODES,
+  logger,
+  bcryptCost: auth.BCRYPT_COST,
+  draining: () => drainer.draining,
+});
 drainer.onDrain(() => wired.deps.streams.endAll()); // live streams end at once; clients reconnect with Last-Event-ID
 server.on('clientError', answerClientError); // parser refusals as problem+json, not a bare status line
 server.on('request', wired.app);

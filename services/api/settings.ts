@@ -4,7 +4,7 @@ import type { ApiSettings } from './deps';
 
 /** The API's settings from the validated configuration. */
 export function settingsFromConfig(): ApiSettings {
-  const { api, redis, metrics } = config;
+  const { api, redis, metrics, webhooks } = config;
   return {
     sessionSecret: api.SESSION_SECRET,
     cookieSecure: api.COOKIE_SECURE,
@@ -17,5 +17,6 @@ export function settingsFromConfig(): ApiSettings {
     tokenCacheMs: api.TOKEN_CACHE_MS,
     metricsToken: metrics.METRICS_TOKEN,
     requestLogLevel: routineLogLevel(),
+    webhookAllowPrivate: webhooks.WEBHOOK_ALLOW_PRIVATE,
   };
 }

@@ -2,8 +2,8 @@ import type express from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from '../../shared/logger';
 import { createRecomputeProducer } from '../../shared/queue/producer';
-import { createSweepQueue, type QueueSet } from '../../shared/queue/queues';
-import { createProducerRedis, createWorkerRedis } from '../../shared/redis';
+import { createNotifyQueue, createSweepQueue, type QueueSet } from '../../shared/queue/queues';
+import { connectRedis, type NodeAddress } from '../../shared/redis';
 import { createStores } from '../../shared/stores';
 import { buildApp } from './app';
 import { PasswordHasher } from './auth/passwords';
@@ -16,6 +16,8 @@ export interface ApiWiring {
   settings: ApiSettings;
   knex: Knex;
   redisUrl: string;
+  /** A Redis Cluster's nodes (config REDIS_CLUSTER_NODES): when set, every connection is a cluster client and redisUrl is unused. */
+  redisClusterNodes?: readonly NodeAddress[];
   logger: Logger;
   /** bcrypt cost (config BCRYPT_COST; tests use 4). */
   bcryptCost: number;
@@ -36,17 +38,23 @@ export interface WiredApi {
  * tests' useTestApp both call it. Redis commands fail fast while Redis is
  * down (a producer connection); the recompute producer has its own
  * connection, and the sweep queue, only looked at here (dashboard, stats,
- * depth gauge), shares the sessions' one.
+ * depth gauge), shares the sessions' one, as does the notify queue (looked
+ * at, and given a webhook's test ping).
  */
-export function wireApi({ settings, knex, redisUrl, logger, bcryptCost, draining }: ApiWiring): WiredApi {
-  const redis = createProducerRedis(redisUrl);
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+export function wireApi({ settings, knex, redisUrl, redisClusterNodes, logger, bcryptCost, draining }: ApiWiring): WiredApi {
+  const redis = connectRedis({ url: redisUrl, clusterNodes: redisClusterNodes }, 'producer');
+  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
   const hasher = new PasswordHasher(bcryptCost);
-  const recompute = createRecomputeProducer({ redisUrl, prefix: settings.queuePrefix, logger });
-  const queues: QueueSet = { recompute: recompute.queue, sweep: createSweepQueue({ connection: redis, prefix: settings.queuePrefix }) };
+  const recompute = createRecomputeProducer({ redisUrl, redisClusterNodes, prefix: settings.queuePrefix, logger });
+  const queues: QueueSet = {
+    recompute: recompute.queue,
+    sweep: createSweepQueue({ connection: redis, prefix: settings.queuePrefix }),
+    notify: createNotifyQueue({ connection: redis, prefix: settings.queuePrefix }),
+  };
   queues.sweep.on('error', () => {}); // the connection's own listener above reports outages once
+  queues.notify.on('error', () => {});
   // The live streams' one subscriber: it waits out an outage and subscribes again after it.
-  const subscriber = createWorkerRedis(redisUrl);
+  const subscriber = connectRedis({ url: redisUrl, clusterNodes: redisClusterNodes }, 'worker');
   subscriber.on('error', () => {}); // the connection above reports outages once
   const streams = new StreamHub(subscriber, settings.queuePrefix, logger);
   const metrics = createApiMetrics(queues);
@@ -55,7 +63,7 @@ export function wireApi({ settings, knex, redisUrl, logger, bcryptCost, draining
     app: buildApp(deps),
     deps,
     async close() {
-      await Promise.allSettled([recompute.close(), queues.sweep.close(), hasher.close(), streams.close()]);
+      await Promise.allSettled([recompute.close(), queues.sweep.close(), queues.notify.close(), hasher.close(), streams.close()]);
       if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
       else redis.disconnect();
     },

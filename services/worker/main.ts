@@ -9,7 +9,7 @@ import { startMetricsServer, type MetricsServer } from './metricsServer';
 import { startWorkers, type RunningWorkers } from './workers';
 
 // Touch every section now, so a bad setting stops the process before it starts anything.
-const { redis: redisConfig, worker: workerConfig, metrics: metricsConfig } = config;
+const { redis: redisConfig, worker: workerConfig, metrics: metricsConfig, webhooks: webhookConfig } = config;
 const logger = createLogger('worker');
 const knex = connectDatabase(logger);
 const metrics = createWorkerMetrics();
@@ -49,9 +49,11 @@ if (metricsConfig.WORKER_METRICS_PORT !== 0) {
   );
 }
 
+const stores = createStores(knex);
 startWorkers({
-  plantStatus: createStores(knex).plantStatus,
+  plantStatus: stores.plantStatus,
   redisUrl: redisConfig.REDIS_URL,
+  redisClusterNodes: redisConfig.REDIS_CLUSTER_NODES,
   prefix: redisConfig.QUEUE_PREFIX,
   concurrency: workerConfig.WORKER_CONCURRENCY,
   sweepEveryMs: workerConfig.SWEEP_EVERY_MS,
@@ -59,6 +61,7 @@ startWorkers({
   logger,
   metrics,
   jobLogLevel: routineLogLevel(),
+  webhooks: { stores, concurrency: workerConfig.NOTIFY_CONCURRENCY, delivery: { allowPrivate: webhookConfig.WEBHOOK_ALLOW_PRIVATE } },
 }).then((workers) => {
   running = workers;
 }, fail('worker failed to start'));

@@ -12,7 +12,12 @@ export interface WorkerMetrics {
   instrument: <T, R>(queue: string, processor: Processor<T, R>) => Processor<T, R>;
   /** Adds the queues' depths (read from Redis at scrape time). */
   watchQueues: (queues: readonly Queue[]) => void;
+  /** Counts one webhook delivery attempt by outcome (delivered, failed, refused) and times it. */
+  observeDelivery: (outcome: DeliveryOutcome, durationMs: number) => void;
 }
+
+/** How a webhook delivery attempt ended: a 2xx, a failure to retry, or a destination the SSRF guard refused. */
+export type DeliveryOutcome = 'delivered' | 'failed' | 'refused';
 
 /**
  * Job duration, completions and failures by queue, plus process metrics.
@@ -42,8 +47,27 @@ export function createWorkerMetrics(): WorkerMetrics {
     registers: [registry],
   });
 
+  const deliveries = new Counter({
+    name: 'rootly_webhook_deliveries_total',
+    help: 'Webhook delivery attempts, by outcome (delivered, failed, refused).',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  for (const outcome of ['delivered', 'failed', 'refused'] as const) deliveries.inc({ outcome }, 0);
+  const deliveryDuration = new Histogram({
+    name: 'rootly_webhook_delivery_duration_seconds',
+    help: 'Time one webhook delivery attempt took (DNS, connect, request, bounded read), by outcome.',
+    labelNames: ['outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+
   return {
     registry,
+    observeDelivery(outcome, durationMs) {
+      deliveries.inc({ outcome });
+      deliveryDuration.observe({ outcome }, durationMs / 1000);
+    },
     instrument(queue, processor) {
       // Exported at 0 from the start, so rate() sees the first one.
       completed.inc({ queue }, 0);

@@ -1,11 +1,16 @@
 import type { EventEmitter } from 'node:events';
-import { Worker, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { Logger } from '../../shared/logger';
-import { JOBS, QUEUES, SWEEP_SCHEDULER_ID, type RecomputeJob, type SweepJob } from '../../shared/queue/names';
-import { addRecomputeJobs, createRecomputeQueue, createSweepQueue } from '../../shared/queue/queues';
+import { JOBS, QUEUES, SWEEP_SCHEDULER_ID, type NotifyJob, type RecomputeJob, type SweepJob } from '../../shared/queue/names';
+import { addNotifyJobs, addRecomputeJobs, createNotifyQueue, createRecomputeQueue, createSweepQueue, createWorker } from '../../shared/queue/queues';
 import { publishEvents } from '../../shared/queue/eventChannel';
-import { createProducerRedis, createWorkerRedis, isRedisUnavailable } from '../../shared/redis';
-import type { PlantEvent } from '../../shared/stores';
+import { connectRedis, createProducerRedis, isRedisUnavailable, type NodeAddress } from '../../shared/redis';
+import type { PlantEvent, Stores } from '../../shared/stores';
+import { withTimeout } from '../../shared/timeout';
+import { webhookBackoff } from '../../shared/webhooks/retry';
+import type { DeliveryOptions } from './notify/deliver';
+import { deliveriesOf, runOutbox } from './notify/fanOut';
+import { notifyProcessor } from './processors/notify';
 import type { PlantStatusStore } from '../../shared/stores';
 import { settlesWithin } from '../../shared/timeout';
 import type { WorkerMetrics } from './metrics';
@@ -16,6 +21,8 @@ export interface WorkerSettings {
   /** The worker's road to PostgreSQL (createStores(knex).plantStatus). */
   plantStatus: PlantStatusStore;
   redisUrl: string;
+  /** A Redis Cluster's nodes (config REDIS_CLUSTER_NODES): when set, replaces redisUrl. */
+  redisClusterNodes?: readonly NodeAddress[];
   /** BullMQ key prefix (config QUEUE_PREFIX; tests use their own). */
   prefix: string;
   /** Recompute jobs at once in this process. */
@@ -33,9 +40,27 @@ export interface WorkerSettings {
   closeTimeoutMs?: number;
   /** Times and counts every job and exports the queues' depths; none without. */
   metrics?: WorkerMetrics;
+  /** Webhook deliveries (SPEC §8): the notify worker, the fan-out after each recompute, the sweep's outbox. None without. */
+  webhooks?: WebhookSettings;
   /** Level of a recompute's success line (default info; debug in development, where a simulated gateway's recomputes would drown the rest). */
   jobLogLevel?: 'info' | 'debug';
 }
+
+export interface WebhookSettings {
+  /** The stores the deliveries read and record in. */
+  stores: Pick<Stores, 'events' | 'webhooks' | 'plants'>;
+  /** Deliveries at once in this process (config NOTIFY_CONCURRENCY). */
+  concurrency: number;
+  /** deliverWebhook's options: WEBHOOK_ALLOW_PRIVATE (tests add a shorter timeout). */
+  delivery: DeliveryOptions;
+  /** Outbox rows enqueued per sweep run (default 1,000). */
+  outboxBatch?: number;
+  /** BullMQ's backoff (default the kit's schedule, shared/webhooks/retry.ts; tests shorten it). */
+  backoff?: (attemptsMade: number, type?: string) => number;
+}
+
+/** How long the fan-out after a commit waits for Redis before leaving the deliveries to the outbox. */
+const FAN_OUT_TIMEOUT_MS = 2_000;
 
 /**
  * A job's lock lives this long unless its worker renews it (BullMQ renews
@@ -72,30 +97,37 @@ export interface RunningWorkers {
 export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
   const { plantStatus, prefix, logger } = s;
   // One command connection for everything; each Worker adds its own blocking one.
-  const connection = createWorkerRedis(s.redisUrl);
+  const connection = connectRedis({ url: s.redisUrl, clusterNodes: s.redisClusterNodes }, 'worker');
   const recomputeQueue = createRecomputeQueue({ connection, prefix });
   const sweepQueue = createSweepQueue({ connection, prefix });
   // Publishing fails fast while Redis is down: a job never waits on the live streams.
-  const publisher = createProducerRedis(s.redisUrl);
+  const publisher = createProducerRedis({ url: s.redisUrl, clusterNodes: s.redisClusterNodes });
   publisher.on('error', () => {}); // the command connection reports outages
+  // Deliveries are enqueued on the fail-fast connection too: a lost enqueue waits for the outbox.
+  const notifyProducer = s.webhooks && createNotifyQueue({ connection: publisher, prefix });
+  notifyProducer?.on('error', () => {});
+  const enqueueDeliveries = async (jobs: NotifyJob[]) => {
+    if (notifyProducer) await withTimeout(addNotifyJobs(notifyProducer, jobs), FAN_OUT_TIMEOUT_MS, 'redis');
+  };
   const committed = async (events: PlantEvent[]) => {
     await publishEvents(publisher, prefix, events, logger);
+    if (!s.webhooks) return;
+    try {
+      await enqueueDeliveries(await deliveriesOf(s.webhooks.stores.webhooks, events));
+    } catch (err) {
+      logger.warn({ err: (err as Error).message, events: events.length }, 'deliveries not queued (the outbox will pick them up)');
+    }
   };
   const timing = { lockDuration: s.lockDuration ?? LOCK_DURATION_MS, stalledInterval: s.stalledInterval ?? STALLED_INTERVAL_MS };
   const instrument = s.metrics ? s.metrics.instrument : <T, R>(_queue: string, p: (job: Job<T>) => Promise<R>) => p;
-  s.metrics?.watchQueues([recomputeQueue, sweepQueue]);
 
-  const recomputeWorker = new Worker<RecomputeJob>(
+  const recomputeWorker = createWorker<RecomputeJob>(
     QUEUES.recompute,
     instrument(QUEUES.recompute, recomputeProcessor(plantStatus, logger, s.jobLogLevel, { committed })),
-    {
-      connection,
-      prefix,
-      concurrency: s.concurrency,
-      ...timing,
-    },
+    { connection, prefix },
+    { concurrency: s.concurrency, ...timing },
   );
-  const sweepWorker = new Worker<SweepJob>(
+  const sweepWorker = createWorker<SweepJob>(
     QUEUES.sweep,
     instrument(
       QUEUES.sweep,
@@ -103,10 +135,22 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
         batchSize: s.sweepBatchSize,
         maxBatches: s.sweepMaxBatches ?? 20,
         enqueue: (plantIds) => addRecomputeJobs(recomputeQueue, plantIds),
+        ...(s.webhooks ? { outbox: () => runOutbox(s.webhooks!.stores.webhooks, enqueueDeliveries, s.webhooks!.outboxBatch ?? 1_000) } : {}),
       }),
     ),
-    { connection, prefix, concurrency: 1, ...timing },
+    { connection, prefix },
+    { concurrency: 1, ...timing },
   );
+  const notifyQueue = s.webhooks && createNotifyQueue({ connection, prefix });
+  const notifyWorker =
+    s.webhooks &&
+    createWorker<NotifyJob>(
+      QUEUES.notify,
+      instrument(QUEUES.notify, notifyProcessor({ stores: s.webhooks.stores, logger, delivery: s.webhooks.delivery, observe: s.metrics?.observeDelivery })),
+      { connection, prefix },
+      { concurrency: s.webhooks.concurrency, settings: { backoffStrategy: s.webhooks.backoff ?? webhookBackoff() }, ...timing },
+    );
+  s.metrics?.watchQueues(notifyQueue ? [recomputeQueue, sweepQueue, notifyQueue] : [recomputeQueue, sweepQueue]);
   // Without a listener an 'error' event would throw. A Redis outage is waited
   // out, and logged once, not once per connection and reconnect attempt.
   let redisDown = false;
@@ -120,7 +164,8 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
     if (redisDown) logger.info('redis available again');
     redisDown = false;
   });
-  for (const emitter of [recomputeWorker, sweepWorker, recomputeQueue, sweepQueue] as Array<EventEmitter & { name: string }>) {
+  const emitters = [recomputeWorker, sweepWorker, recomputeQueue, sweepQueue, notifyWorker, notifyQueue].filter((e) => e !== undefined);
+  for (const emitter of emitters as Array<EventEmitter & { name: string }>) {
     emitter.on('error', onError(emitter.name));
   }
 
@@ -138,10 +183,10 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
       // close() waits for active jobs. While Redis is down it would wait for
       // Redis too, so it is bounded: a job cut short is retried as a stalled
       // job, and its plant's marker stays for the sweep anyway.
-      const drained = await settlesWithin(Promise.all([recomputeWorker.close(), sweepWorker.close()]), s.closeTimeoutMs ?? 30_000);
+      const drained = await settlesWithin(Promise.all([recomputeWorker.close(), sweepWorker.close(), notifyWorker?.close()]), s.closeTimeoutMs ?? 30_000);
       if (!drained) logger.warn('workers did not drain in time; closing anyway');
       if (connection.status === 'ready') {
-        await settlesWithin(Promise.all([recomputeQueue.close(), sweepQueue.close()]), 5_000);
+        await settlesWithin(Promise.all([recomputeQueue.close(), sweepQueue.close(), notifyQueue?.close(), notifyProducer?.close()]), 5_000);
         await connection.quit().catch(() => undefined);
       }
       connection.disconnect();

@@ -10,3 +10,5 @@ export { Reading } from './Reading';
 export { ApiToken } from './ApiToken';
 export { Watering } from './Watering';
 export { PlantEvent } from './PlantEvent';
+export { Webhook } from './Webhook';
+export { WebhookDelivery } from './WebhookDelivery';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis';
 import type { Logger } from '../logger';
 import type { PlantEvent } from '../stores';
 import { EVENTS_CHANNEL } from './names';
@@ -17,7 +17,7 @@ export type EventMessage = Omit<PlantEvent, 'at'> & { at: string };
  * (Redis down, an API restart) gets it again from PostgreSQL with
  * Last-Event-ID when it reconnects. Never throws; call it after the commit.
  */
-export async function publishEvents(redis: Redis, prefix: string, events: readonly PlantEvent[], logger: Logger): Promise<void> {
+export async function publishEvents(redis: RedisClient, prefix: string, events: readonly PlantEvent[], logger: Logger): Promise<void> {
   if (events.length === 0) return;
   const channel = eventsChannel(prefix);
   try {

@@ -8,12 +8,14 @@
 export const QUEUES = Object.freeze({
   recompute: 'recompute',
   sweep: 'sweep',
+  notify: 'notify',
 } as const);
 
 /** Job names within those queues. */
 export const JOBS = Object.freeze({
   recomputePlant: 'recompute-plant',
   sweep: 'sweep',
+  deliver: 'deliver',
 } as const);
 
 /**
@@ -35,3 +37,18 @@ export interface RecomputeJob {
 
 /** Look for plants with a pending marker or a time-driven change due. */
 export type SweepJob = Record<string, never>;
+
+/**
+ * Deliver one event to one webhook (SPEC §8). The processor re-reads both;
+ * a `ping` (POST /webhooks/:id/test) has no stored event, only its id.
+ */
+export interface NotifyJob {
+  eventId: string;
+  webhookId: string;
+  ping?: boolean;
+}
+
+/** A delivery's deterministic job id: the same (event, webhook) is one job, however often it is enqueued. */
+export function notifyJobId(eventId: string, webhookId: string): string {
+  return `${eventId}-${webhookId}`;
+}

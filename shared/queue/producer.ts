@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from '../logger';
-import { createProducerRedis } from '../redis';
+import { connectRedis, type NodeAddress } from '../redis';
 import { withTimeout } from '../timeout';
 import type { RecomputeJob } from './names';
 import { addRecomputeJobs, createRecomputeQueue } from './queues';
@@ -10,6 +10,8 @@ export const ENQUEUE_TIMEOUT_MS = 2_000;
 
 export interface RecomputeProducerOptions {
   redisUrl: string;
+  /** A Redis Cluster's nodes (config REDIS_CLUSTER_NODES): when set, replaces redisUrl. */
+  redisClusterNodes?: readonly NodeAddress[];
   prefix: string;
   logger: Logger;
   /** Defaults to ENQUEUE_TIMEOUT_MS. */
@@ -35,7 +37,7 @@ export interface RecomputeProducer {
 export function createRecomputeProducer(opts: RecomputeProducerOptions): RecomputeProducer {
   const { logger } = opts;
   const timeoutMs = opts.timeoutMs ?? ENQUEUE_TIMEOUT_MS;
-  const redis = createProducerRedis(opts.redisUrl);
+  const redis = connectRedis({ url: opts.redisUrl, clusterNodes: opts.redisClusterNodes }, 'producer');
   const queue = createRecomputeQueue({ connection: redis, prefix: opts.prefix });
 
   // One warning per outage, not one per reconnect attempt.

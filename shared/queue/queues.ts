@@ -1,10 +1,33 @@
-import { Queue, type ConnectionOptions, type DefaultJobOptions, type JobsOptions } from 'bullmq';
-import { JOBS, QUEUES, type RecomputeJob, type SweepJob } from './names';
+import { Queue, Worker, type ConnectionOptions, type DefaultJobOptions, type JobsOptions, type Processor, type WorkerOptions } from 'bullmq';
+import { keyTag } from '../redisKeys';
+import { WEBHOOK_ATTEMPTS, WEBHOOK_BACKOFF_TYPE } from '../webhooks/retry';
+import { JOBS, notifyJobId, QUEUES, type NotifyJob, type RecomputeJob, type SweepJob } from './names';
 
-/** What every queue factory needs: a Redis connection (or options) and the deployment's key prefix. */
+/** What every queue factory needs: a Redis connection (or options) and the deployment's key prefix (QUEUE_PREFIX, untagged). */
 export interface QueueConnection {
   connection: ConnectionOptions;
   prefix: string;
+}
+
+type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/**
+ * Every queue is made here, so none can miss the hash tag: its keys are
+ * `{prefix}:<name>:…` (shared/redisKeys.ts), one slot on a Redis Cluster.
+ * (`npm run lint` refuses `new Queue` and `new Worker` anywhere else.)
+ */
+export function createQueue<T>(name: QueueName, { connection, prefix }: QueueConnection, defaultJobOptions: Readonly<DefaultJobOptions>): Queue<T> {
+  return new Queue<T>(name, { connection, prefix: keyTag(prefix), defaultJobOptions: { ...defaultJobOptions } });
+}
+
+/** A BullMQ Worker on queue `name`, under the same hash tag as the queue. */
+export function createWorker<T>(
+  name: QueueName,
+  processor: Processor<T>,
+  { connection, prefix }: QueueConnection,
+  options: Omit<WorkerOptions, 'connection' | 'prefix'> = {},
+): Worker<T> {
+  return new Worker<T>(name, processor, { ...options, connection, prefix: keyTag(prefix) });
 }
 
 const HOUR_S = 60 * 60;
@@ -29,20 +52,46 @@ export const SWEEP_JOB_OPTIONS: Readonly<DefaultJobOptions> = Object.freeze({
   removeOnFail: { age: 7 * 24 * HOUR_S, count: 500 },
 });
 
+/**
+ * Webhook deliveries: the kit's schedule (shared/webhooks/retry.ts, about a
+ * day of exponential backoff with jitter, run by the notify Worker's
+ * backoffStrategy). Done jobs are kept a day, so an outbox run that finds an
+ * event again (its record written, its job id taken) adds nothing; failed
+ * ones a week. The deliveries' own record is webhook_deliveries.
+ */
+export const NOTIFY_JOB_OPTIONS: Readonly<DefaultJobOptions> = Object.freeze({
+  attempts: WEBHOOK_ATTEMPTS,
+  backoff: { type: WEBHOOK_BACKOFF_TYPE },
+  removeOnComplete: { age: 24 * HOUR_S, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * HOUR_S, count: 10_000 },
+});
+
 /** Every queue of the deployment, by name: what the dashboard, the stats and the depth gauge show. */
 export interface QueueSet {
   readonly recompute: Queue<RecomputeJob>;
   readonly sweep: Queue<SweepJob>;
+  readonly notify: Queue<NotifyJob>;
 }
 
 /** The recompute queue, with its default job options. */
-export function createRecomputeQueue({ connection, prefix }: QueueConnection): Queue<RecomputeJob> {
-  return new Queue<RecomputeJob>(QUEUES.recompute, { connection, prefix, defaultJobOptions: { ...RECOMPUTE_JOB_OPTIONS } });
+export function createRecomputeQueue(on: QueueConnection): Queue<RecomputeJob> {
+  return createQueue<RecomputeJob>(QUEUES.recompute, on, RECOMPUTE_JOB_OPTIONS);
 }
 
 /** The sweep queue, which holds the sweep's job scheduler. */
-export function createSweepQueue({ connection, prefix }: QueueConnection): Queue<SweepJob> {
-  return new Queue<SweepJob>(QUEUES.sweep, { connection, prefix, defaultJobOptions: { ...SWEEP_JOB_OPTIONS } });
+export function createSweepQueue(on: QueueConnection): Queue<SweepJob> {
+  return createQueue<SweepJob>(QUEUES.sweep, on, SWEEP_JOB_OPTIONS);
+}
+
+/** The notify queue (webhook deliveries), with its default job options. */
+export function createNotifyQueue(on: QueueConnection): Queue<NotifyJob> {
+  return createQueue<NotifyJob>(QUEUES.notify, on, NOTIFY_JOB_OPTIONS);
+}
+
+/** Adds one delivery job per (event, webhook), under its deterministic id, in one round trip. */
+export async function addNotifyJobs(queue: Queue<NotifyJob>, jobs: readonly NotifyJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await queue.addBulk(jobs.map((data) => ({ name: JOBS.deliver, data, opts: { jobId: notifyJobId(data.eventId, data.webhookId) } })));
 }
 
 /**

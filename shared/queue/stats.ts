@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis';
 import { DEPTH_STATES, type DepthState } from '../metrics/queueDepth';
 
 const MINUTE_MS = 60_000;
@@ -27,7 +27,7 @@ export interface QueueStats {
  * minute.) `redis` is any connection to the queue's Redis: the keys carry
  * the prefix.
  */
-export async function queueStats(queue: Queue, redis: Redis, now = Date.now()): Promise<QueueStats> {
+export async function queueStats(queue: Queue, redis: RedisClient, now = Date.now()): Promise<QueueStats> {
   const [counts, oldest, completedLastMinute] = await Promise.all([
     queue.getJobCounts(...DEPTH_STATES),
     // BullMQ pushes waiting jobs on the left and takes them from the right: ascending order starts at the oldest.
@@ -51,7 +51,7 @@ export async function queueStats(queue: Queue, redis: Redis, now = Date.now()): 
  * jobs are scored by finishedOn), so a job failing meanwhile is neither
  * moved nor counted.
  */
-export async function retryFailedJobs(queue: Queue, redis: Redis, now = Date.now()): Promise<number> {
+export async function retryFailedJobs(queue: Queue, redis: RedisClient, now = Date.now()): Promise<number> {
   const failed = await redis.zcount(queue.toKey('failed'), '-inf', now);
   if (failed > 0) await queue.retryJobs({ state: 'failed', timestamp: now });
   return failed;

@@ -6,6 +6,7 @@ import { ReadingStore } from './ReadingStore';
 import { TokenStore } from './TokenStore';
 import { UserStore } from './UserStore';
 import { WateringStore } from './WateringStore';
+import { WebhookStore } from './WebhookStore';
 
 /**
  * The one road to PostgreSQL. One store per aggregate, each holding every
@@ -23,6 +24,7 @@ export interface TransactionStores {
   readonly readings: ReadingStore;
   readonly waterings: WateringStore;
   readonly events: EventStore;
+  readonly webhooks: WebhookStore;
 }
 
 export interface Stores extends TransactionStores {
@@ -44,6 +46,7 @@ function bind(db: Knex | Knex.Transaction): TransactionStores {
     readings: new ReadingStore(db),
     waterings: new WateringStore(db),
     events: new EventStore(db),
+    webhooks: new WebhookStore(db),
   };
 }
 
@@ -73,9 +76,10 @@ export { ReadingStore, NOT_FOUND, type HistoryReading, type IngestResult, type I
 export { TokenStore, type TokenOwner } from './TokenStore';
 export { UserStore, type NewUserRow } from './UserStore';
 export { WateringStore, type LoggedWatering } from './WateringStore';
+export { WebhookStore, type Attempt, type NewWebhook, type OutboxRow } from './WebhookStore';
 export { isKey, type Keyset, type Page, type PageRequest } from './pagination';
 export { PLANT_ORDER } from './PlantStore';
 export { READING_ORDER } from './ReadingStore';
 export { WATERING_ORDER } from './WateringStore';
 /** The rows stores answer with (types only: nothing outside the stores may query through a model). */
-export type { ApiToken, Plant, Reading, User, Watering } from '../models';
+export type { ApiToken, Plant, Reading, User, Watering, Webhook, WebhookDelivery } from '../models';

@@ -75,6 +75,26 @@ export const COLUMNS: Record<string, Column[]> = {
     ['at', 'timestamp with time zone', true, NOW],
     ['data', 'jsonb', true, "'{}'::jsonb"],
   ],
+  webhooks: [
+    UUID_PK,
+    ['user_id', 'uuid', true, null],
+    ['url', 'text', true, null],
+    ['types', 'text[]', false, null],
+    ['secret', 'text', true, null],
+    ['created_at', 'timestamp with time zone', true, NOW],
+    ['disabled_at', 'timestamp with time zone', false, null],
+    ['failing_since', 'timestamp with time zone', false, null],
+  ],
+  webhook_deliveries: [
+    UUID_PK,
+    ['webhook_id', 'uuid', true, null],
+    ['event_id', 'uuid', true, null],
+    ['attempt', 'integer', true, null],
+    ['status', 'integer', false, null],
+    ['error', 'text', false, null],
+    ['duration_ms', 'integer', true, null],
+    ['at', 'timestamp with time zone', true, NOW],
+  ],
 };
 
 export const ENUMS: Record<string, string[]> = {
@@ -102,6 +122,13 @@ export const INDEXES: Record<string, string> = {
   plant_events_pkey: 'CREATE UNIQUE INDEX plant_events_pkey ON public.plant_events USING btree (id)',
   plant_events_plant_id_at_index: 'CREATE INDEX plant_events_plant_id_at_index ON public.plant_events USING btree (plant_id, at DESC)',
   plant_events_user_id_at_id_index: 'CREATE INDEX plant_events_user_id_at_id_index ON public.plant_events USING btree (user_id, at, id)',
+  webhooks_pkey: 'CREATE UNIQUE INDEX webhooks_pkey ON public.webhooks USING btree (id)',
+  webhooks_user_id_created_at_id_index: 'CREATE INDEX webhooks_user_id_created_at_id_index ON public.webhooks USING btree (user_id, created_at, id)',
+  webhook_deliveries_pkey: 'CREATE UNIQUE INDEX webhook_deliveries_pkey ON public.webhook_deliveries USING btree (id)',
+  webhook_deliveries_webhook_id_at_index: 'CREATE INDEX webhook_deliveries_webhook_id_at_index ON public.webhook_deliveries USING btree (webhook_id, at DESC)',
+  webhook_deliveries_event_id_webhook_id_index:
+    'CREATE INDEX webhook_deliveries_event_id_webhook_id_index ON public.webhook_deliveries USING btree (event_id, webhook_id)',
+  webhook_deliveries_at_index: 'CREATE INDEX webhook_deliveries_at_index ON public.webhook_deliveries USING btree (at)',
 };
 
 /** Foreign keys, unique and check constraints: table.name → definition. */
@@ -126,6 +153,8 @@ export const CONSTRAINTS: Record<string, string> = {
   'plant_events.plant_events_plant_id_foreign': 'FOREIGN KEY (plant_id) REFERENCES plants(id) ON DELETE CASCADE',
   'plant_events.plant_events_type_known':
     "CHECK ((type = ANY (ARRAY['status_changed'::text, 'watering_detected'::text, 'watering_logged'::text, 'sensor_stale'::text, 'sensor_recovered'::text])))",
+  'webhooks.webhooks_user_id_foreign': 'FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE',
+  'webhook_deliveries.webhook_deliveries_webhook_id_foreign': 'FOREIGN KEY (webhook_id) REFERENCES webhooks(id) ON DELETE CASCADE',
 };
 
 /** Triggers: table.name → definition. The recompute marker's one definition (migration 20261121001000). */

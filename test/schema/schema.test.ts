@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { useTestDatabase } from '../support/testDatabase';
-import { ApiToken, Plant, PlantEvent, Reading, User, Watering } from '../../shared/models';
+import { ApiToken, Plant, PlantEvent, Reading, User, Watering, Webhook, WebhookDelivery } from '../../shared/models';
 import { COLUMNS, CONSTRAINTS, ENUMS, FUNCTIONS, INDEXES, TRIGGERS } from './expectedSchema';
 import { readColumns, readConstraints, readEnums, readFunctions, readIndexes, readTriggers } from './liveSchema';
 import { documentedColumns } from './databaseDoc';
@@ -41,7 +41,7 @@ describe('schema (live database against SPEC §2)', () => {
   });
 
   it('maps every table to a model', async () => {
-    const modelTables = [User, Plant, Reading, ApiToken, Watering, PlantEvent].map((m) => m.tableName).sort();
+    const modelTables = [User, Plant, Reading, ApiToken, Watering, PlantEvent, Webhook, WebhookDelivery].map((m) => m.tableName).sort();
     expect(modelTables).to.deep.equal(Object.keys(await readColumns(db.knex)).sort());
   });
 

@@ -19,6 +19,8 @@ describe('config', () => {
     ['SESSION_SECRET missing', {}, 'api', /^config: SESSION_SECRET is required/],
     ['SESSION_SECRET too short', { SESSION_SECRET: 'short' }, 'api', /^config: SESSION_SECRET must be at least 32 characters$/],
     ['REDIS_URL malformed', { REDIS_URL: 'localhost:6379' }, 'redis', /^config: REDIS_URL must be a redis:\/\/ URL$/],
+    ['REDIS_CLUSTER_NODES without ports', { REDIS_CLUSTER_NODES: 'a,b' }, 'redis', /^config: REDIS_CLUSTER_NODES must be host:port,host:port,…$/],
+    ['REDIS_CLUSTER_NODES with port 0', { REDIS_CLUSTER_NODES: 'a:7000,b:0' }, 'redis', /^config: REDIS_CLUSTER_NODES must name ports from 1 to 65535$/],
     ['LOG_LEVEL unknown', { LOG_LEVEL: 'loud' }, 'env', /^config: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent$/],
   ];
   for (const [label, env, section, message] of bad) {
@@ -35,6 +37,18 @@ describe('config', () => {
       expect(text).to.not.include('\n');
     });
   }
+
+  it('reads REDIS_CLUSTER_NODES into node addresses (unset or empty: one server at REDIS_URL)', () => {
+    const parsed = parseSection('redis', { REDIS_CLUSTER_NODES: '10.0.0.1:7000,redis-b:7001,[::1]:7002' });
+    expect(parsed.REDIS_CLUSTER_NODES).to.deep.equal([
+      { host: '10.0.0.1', port: 7000 },
+      { host: 'redis-b', port: 7001 },
+      { host: '::1', port: 7002 },
+    ]);
+    expect(Object.isFrozen(parsed.REDIS_CLUSTER_NODES![0])).to.equal(true);
+    expect(parseSection('redis', { REDIS_CLUSTER_NODES: '' }).REDIS_CLUSTER_NODES).to.equal(undefined);
+    expect(parseSection('redis', {}).REDIS_CLUSTER_NODES).to.equal(undefined);
+  });
 
   it('never echoes a value it rejects', () => {
     try {

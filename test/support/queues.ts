@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QUEUES } from '../../shared/queue/names';
+import { keyTag } from '../../shared/redisKeys';
 import { TEST_REDIS_URL } from './env';
 
 /** A BullMQ key prefix of this describe block's own, so tests never see each other's jobs. */
@@ -9,16 +10,16 @@ export function newQueuePrefix(): string {
   return `test-${crypto.randomBytes(4).toString('hex')}`;
 }
 
-/** Removes every queue under `prefix` from Redis (obliterate, then any key left). */
+/** Removes every queue under `prefix` (untagged, as QUEUE_PREFIX) from Redis (obliterate, then any key left). */
 export async function dropQueues(prefix: string, url: string = TEST_REDIS_URL): Promise<void> {
   const connection = new Redis(url, { maxRetriesPerRequest: null });
   try {
     for (const name of Object.values(QUEUES)) {
-      const queue = new Queue(name, { connection, prefix });
+      const queue = new Queue(name, { connection, prefix: keyTag(prefix) });
       await queue.obliterate({ force: true });
       await queue.close();
     }
-    const keys = await connection.keys(`${prefix}:*`);
+    const keys = await connection.keys(`${keyTag(prefix)}:*`);
     if (keys.length > 0) await connection.del(...keys);
   } finally {
     connection.disconnect();
@@ -43,14 +44,14 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
  */
 export async function settleJobs(prefix: string, name: string, counts: { complete: number; fail: number }, url: string = TEST_REDIS_URL): Promise<void> {
   const connection = new Redis(url, { maxRetriesPerRequest: null });
-  const queue = new Queue(name, { connection, prefix });
+  const queue = new Queue(name, { connection, prefix: keyTag(prefix) });
   const worker = new Worker(
     name,
     async (job) => {
       if (job.data.fail) throw new UnrecoverableError('failed on purpose');
       return 'done';
     },
-    { connection, prefix },
+    { connection, prefix: keyTag(prefix) },
   );
   const settled = { completed: 0, failed: 0 };
   worker.on('completed', () => settled.completed++);

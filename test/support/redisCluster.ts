@@ -66,6 +66,9 @@ export class RedisCluster {
             '',
             '--appendonly',
             'no',
+            // A replica's first sync starts at once, not after Redis's default 5 s wait for more replicas.
+            '--repl-diskless-sync-delay',
+            '0',
             '--maxmemory-policy',
             'noeviction',
             '--dir',
@@ -114,6 +117,17 @@ export class RedisCluster {
    * cluster is ok. Answers the killed node's port.
    */
   async killMasterOf(key: string): Promise<number> {
+    const killed = await this.killMaster(key);
+    await killed.failover;
+    return killed.port;
+  }
+
+  /**
+   * Kills (SIGKILL, by pid) the master that serves the slot of `key`, and
+   * answers at once with its port and `failover`: resolves once its replica
+   * has taken over and every remaining node says the cluster is ok.
+   */
+  async killMaster(key: string): Promise<{ port: number; failover: Promise<void> }> {
     const any = this.running()[0]!;
     const slot = Number(await this.ask(any.port, 'CLUSTER', 'KEYSLOT', key));
     const port = await this.masterOfSlot(any.port, slot);
@@ -123,12 +137,15 @@ export class RedisCluster {
       process.kill(victim.child.pid!, 'SIGKILL');
     });
     const survivors = this.running();
-    await this.until(`a replica to take over slot ${slot}`, async () => {
-      const master = await this.masterOfSlot(survivors[0]!.port, slot).catch(() => undefined);
-      return master !== undefined && master !== port;
-    });
-    await this.untilOk(survivors);
-    return port;
+    const failover = (async () => {
+      await this.until(`a replica to take over slot ${slot}`, async () => {
+        const master = await this.masterOfSlot(survivors[0]!.port, slot).catch(() => undefined);
+        return master !== undefined && master !== port;
+      });
+      await this.untilOk(survivors);
+    })();
+    failover.catch(() => {}); // the caller awaits it; no unhandled rejection meanwhile
+    return { port, failover };
   }
 
   /** Stops every node (SIGKILL by pid) and removes the folder. */

@@ -8,6 +8,8 @@ import type { ApiSettings, AppDeps } from '../../services/api/deps';
 import { wireApi, type WiredApi } from '../../services/api/wiring';
 import { createKnex } from '../../shared/db';
 import { createLogger } from '../../shared/logger';
+import type { NodeAddress } from '../../shared/redis';
+import { keyTag } from '../../shared/redisKeys';
 import { ContractCheck, type SeenResponse } from './contractCheck';
 import { TEST_REDIS_URL } from './env';
 import { useTestDatabase, type TestDatabase } from './testDatabase';
@@ -30,6 +32,8 @@ export interface TestAppOptions {
    * once its own before hook has run.
    */
   redisUrl?: () => string;
+  /** A Redis Cluster's nodes instead (as REDIS_CLUSTER_NODES): every connection of the app is then a cluster client. */
+  redisClusterNodes?: () => readonly NodeAddress[];
   /** Captures the app's log through the production logger (redaction and all) at trace level; silent without. */
   logTo?: pino.DestinationStream;
   /**
@@ -76,7 +80,7 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAp
       ? createKnex({ url: options.databaseUrl(db.name), poolMin: 0, poolMax: 5, acquireTimeoutMs: 2_000, logger: pino({ level: 'silent' }) })
       : db.knex;
     // As server.ts builds it, with the test's settings and bcrypt cost.
-    state.wired = wireApi({ settings, knex, redisUrl, logger, bcryptCost: TEST_BCRYPT_COST });
+    state.wired = wireApi({ settings, knex, redisUrl, redisClusterNodes: options.redisClusterNodes?.(), logger, bcryptCost: TEST_BCRYPT_COST });
     const { redis } = state.wired.deps;
     if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
     const outer = express();
@@ -115,7 +119,7 @@ export function useTestApp(overrides: Partial<ApiSettings> = {}, options: TestAp
     const { redis, settings, knex } = state.wired.deps;
     // A private Redis a test stopped has nothing to clean, and would make the cleanup wait forever.
     if (redis.status === 'ready') {
-      const keys = await redis.keys(`${settings.queuePrefix}:*`);
+      const keys = await redis.keys(`${keyTag(settings.queuePrefix)}:*`);
       if (keys.length) await redis.del(...keys);
     }
     await state.wired.close();

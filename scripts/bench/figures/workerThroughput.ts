@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { Worker, type Processor } from 'bullmq';
+import type { Processor } from 'bullmq';
 import pino from 'pino';
 import { createKnex } from '../../../shared/db';
 import { createLogger } from '../../../shared/logger';
 import { QUEUES, type RecomputeJob } from '../../../shared/queue/names';
-import { addRecomputeJobs, createRecomputeQueue } from '../../../shared/queue/queues';
+import { addRecomputeJobs, createRecomputeQueue, createWorker } from '../../../shared/queue/queues';
 import { createWorkerRedis } from '../../../shared/redis';
 import { createStores } from '../../../shared/stores';
 import { recomputeProcessor } from '../../../services/worker/processors/recompute';
@@ -24,7 +24,7 @@ async function drain(prefix: string, plantIds: string[], concurrency: number, pr
   const connection = createWorkerRedis(REDIS_URL);
   const queue = createRecomputeQueue({ connection, prefix });
   for (let i = 0; i < plantIds.length; i += 500) await addRecomputeJobs(queue, plantIds.slice(i, i + 500));
-  const worker = new Worker<RecomputeJob>(QUEUES.recompute, processor, { connection, prefix, concurrency, autorun: false });
+  const worker = createWorker<RecomputeJob>(QUEUES.recompute, processor, { connection, prefix }, { concurrency, autorun: false });
   let failed = 0;
   let completed = 0;
   try {

@@ -1,6 +1,7 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../shared/redis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 import { TooManyRequestsError } from '../../../shared/domain/errors';
+import { redisKey } from '../../../shared/redisKeys';
 
 export interface LoginLimits {
   maxPerIp: number;
@@ -18,14 +19,14 @@ export class LoginLimiter {
   private readonly byEmail: RateLimiterRedis;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     prefix: string,
     private readonly limits: LoginLimits,
   ) {
     const make = (name: string, points: number) =>
       new RateLimiterRedis({
         storeClient: redis,
-        keyPrefix: `${prefix}:login-failures:${name}`,
+        keyPrefix: redisKey(prefix, 'login-failures', name),
         points,
         duration: limits.windowSeconds,
         insuranceLimiter: new RateLimiterMemory({ points, duration: limits.windowSeconds }),

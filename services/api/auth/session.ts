@@ -1,7 +1,8 @@
 import RedisStore from 'connect-redis';
 import session from 'express-session';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../shared/redis';
 import type { RequestHandler } from 'express';
+import { redisKey } from '../../../shared/redisKeys';
 
 export interface SessionOptions {
   secret: string;
@@ -12,13 +13,13 @@ export interface SessionOptions {
 export const SESSION_COOKIE = 'rootly.sid';
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
-/** Where session `<sid>` lives in Redis: `<prefix>:sess:<sid>`. */
+/** Where session `<sid>` lives in Redis: `{<prefix>}:sess:<sid>` (shared/redisKeys.ts). */
 export function sessionKey(prefix: string, sid: string): string {
-  return `${prefix}:sess:${sid}`;
+  return redisKey(prefix, 'sess', sid);
 }
 
 /** Cookie sessions stored in Redis, shared by every API process. */
-export function sessionMiddleware(redis: Redis, opts: SessionOptions): RequestHandler {
+export function sessionMiddleware(redis: RedisClient, opts: SessionOptions): RequestHandler {
   return session({
     name: SESSION_COOKIE,
     store: new RedisStore({ client: redis, prefix: sessionKey(opts.prefix, '') }),

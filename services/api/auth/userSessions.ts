@@ -1,9 +1,10 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../shared/redis';
+import { redisKey } from '../../../shared/redisKeys';
 import { sessionKey } from './session';
 
 /**
  * Each user's sessions, so that a password change can end them without
- * scanning Redis: a set of session ids per user, `<prefix>:user-sessions:<id>`,
+ * scanning Redis: a set of session ids per user, `{<prefix>}:user-sessions:<id>`,
  * next to the sessions themselves. A login adds its session (and drops the
  * ids of the user's sessions that have expired since, so the set stays as
  * small as the live sessions), a logout removes it, and `endAll` deletes the
@@ -12,12 +13,12 @@ import { sessionKey } from './session';
  */
 export class UserSessions {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 
   private setKey(userId: string): string {
-    return `${this.prefix}:user-sessions:${userId}`;
+    return redisKey(this.prefix, 'user-sessions', userId);
   }
 
   /** Records `sid` as one of the user's sessions, forgetting the ones that no longer exist. */

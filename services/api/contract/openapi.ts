@@ -9,6 +9,7 @@ import { readingOperations } from './readings';
 import { tokenOperations } from './tokens';
 import { adminUserOperations, authOperations } from './users';
 import { wateringOperations } from './waterings';
+import { webhookOperations } from './webhooks';
 
 /** Where the API lives; `root` operations (the probes) live at /. */
 export const API_BASE = '/api/v1';
@@ -23,6 +24,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...readingOperations,
   ...wateringOperations,
   ...eventOperations,
+  ...webhookOperations,
   {
     method: 'get',
     path: '/openapi.json',

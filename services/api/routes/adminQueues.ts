@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../shared/redis';
 import { NotFoundError, ServiceUnavailableError } from '../../../shared/domain/errors';
 import type { QueueSet } from '../../../shared/queue/queues';
 import type { PlantStatusStore } from '../../../shared/stores';
@@ -29,7 +29,7 @@ async function fromRedis<T>(req: Request, what: string, work: Promise<T>): Promi
  * completions in the last minute, the plants whose recompute is still
  * pending in PostgreSQL, and retrying a queue's failed jobs.
  */
-export function adminQueuesRouter({ plantStatus, redis, queues }: { plantStatus: PlantStatusStore; redis: Redis; queues: QueueSet }): Router {
+export function adminQueuesRouter({ plantStatus, redis, queues }: { plantStatus: PlantStatusStore; redis: RedisClient; queues: QueueSet }): Router {
   const router = Router();
   router.use(signedIn, requireRole('admin'));
   const byName = new Map<string, Queue>(Object.entries(queues));

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../shared/redis';
 import type { Logger } from '../../../shared/logger';
 import { eventsChannel, parseEventMessage, type EventMessage } from '../../../shared/queue/eventChannel';
 import { settlesWithin } from '../../../shared/timeout';
@@ -25,7 +25,7 @@ export class StreamHub {
   private readonly subscribed: Promise<unknown>;
 
   constructor(
-    private readonly subscriber: Redis,
+    private readonly subscriber: RedisClient,
     private readonly prefix: string,
     private readonly logger: Logger,
   ) {

@@ -12,6 +12,8 @@ export interface SweepOptions {
   enqueue(plantIds: string[]): Promise<void>;
   /** The clock (default: the real one). */
   now?: () => Date;
+  /** The webhook outbox and the deliveries' trim (notify/fanOut.ts runOutbox), run after the walks; none without. */
+  outbox?: () => Promise<{ queued: number; trimmed: number }>;
 }
 
 export interface SweepResult {
@@ -19,6 +21,8 @@ export interface SweepResult {
   marked: number;
   /** Plants whose time-driven change is due. */
   due: number;
+  /** Webhook deliveries the outbox enqueued, and old delivery records trimmed (with an outbox). */
+  outbox?: { queued: number; trimmed: number };
 }
 
 /**
@@ -37,12 +41,12 @@ export interface SweepResult {
 export function sweepProcessor(plantStatus: PlantStatusStore, logger: Logger, opts: SweepOptions) {
   return async (job: Job<SweepJob>): Promise<SweepResult> => {
     const now = opts.now?.() ?? new Date();
-    const walks: Record<keyof SweepResult, (limit: number, after?: SweepRow) => Promise<SweepRow[]>> = {
+    const walks: Record<'marked' | 'due', (limit: number, after?: SweepRow) => Promise<SweepRow[]>> = {
       marked: (limit, after) => plantStatus.marked(limit, after),
       due: (limit, after) => plantStatus.due(now, limit, after),
     };
     const found: SweepResult = { marked: 0, due: 0 };
-    for (const walk of Object.keys(walks) as Array<keyof SweepResult>) {
+    for (const walk of Object.keys(walks) as Array<keyof typeof walks>) {
       let after: SweepRow | undefined;
       for (let batch = 0; batch < opts.maxBatches; batch++) {
         const rows = await walks[walk](opts.batchSize, after);
@@ -54,6 +58,10 @@ export function sweepProcessor(plantStatus: PlantStatusStore, logger: Logger, op
       }
     }
     if (found.marked + found.due > 0) logger.info({ jobId: job.id, ...found }, 'sweep queued recomputes');
+    if (opts.outbox) {
+      found.outbox = await opts.outbox();
+      if (found.outbox.queued + found.outbox.trimmed > 0) logger.info({ jobId: job.id, ...found.outbox }, 'sweep: webhook outbox');
+    }
     return found;
   };
 }

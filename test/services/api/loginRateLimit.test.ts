@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { Redis } from 'ioredis';
+import { redisKey } from '../../../shared/redisKeys';
 import { newEmail, signUp, useTestApp } from '../../support/testApp';
 import { TEST_REDIS_URL } from '../../support/env';
 
@@ -21,7 +22,7 @@ describe('API login rate limiting', () => {
       await request(t.app).post('/api/v1/auth/login').send({ email, password: 'wrong password' }).expect(401);
       const redis = new Redis(TEST_REDIS_URL);
       try {
-        const keys = await redis.keys(`${t.deps.settings.queuePrefix}:login-failures:*`);
+        const keys = await redis.keys(redisKey(t.deps.settings.queuePrefix, 'login-failures', '*'));
         expect(keys.some((k) => k.endsWith(email.toLowerCase()))).to.equal(true);
       } finally {
         await redis.quit();

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { sessionKey } from '../../../services/api/auth/session';
+import { redisKey } from '../../../shared/redisKeys';
 import { signUp, useTestApp } from '../../support/testApp';
 
 /** Another signed-in agent of the same account (another browser, or a thief's copy of the cookie). */
@@ -16,7 +18,7 @@ async function signIn(app: Parameters<typeof request.agent>[0], email: string, p
  */
 describe('API sessions end with the password', () => {
   const t = useTestApp();
-  const setOf = (userId: string) => t.deps.redis.smembers(`${t.deps.settings.queuePrefix}:user-sessions:${userId}`);
+  const setOf = (userId: string) => t.deps.redis.smembers(redisKey(t.deps.settings.queuePrefix, 'user-sessions', userId));
 
   it("a password change ends the user's other sessions; the one that changed it stays signed in", async () => {
     const { agent, email, password } = await signUp(t.app);
@@ -67,7 +69,7 @@ describe('API sessions end with the password', () => {
     expect(await setOf(id)).to.deep.equal([live]);
 
     // The first session expires (Redis drops its key); the next login forgets it.
-    await t.deps.redis.del(`${t.deps.settings.queuePrefix}:sess:${live}`);
+    await t.deps.redis.del(sessionKey(t.deps.settings.queuePrefix, live!));
     await agent.get('/api/v1/auth/me').expect(401);
     await signIn(t.app, email, password);
     const now = await setOf(id);

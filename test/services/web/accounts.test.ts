@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Browser, Page, Route } from 'playwright-core';
+import { sessionKey } from '../../../services/api/auth/session';
 import { launchChromium, useChromium } from '../../support/browser';
 import { listen } from '../../support/listen';
 import { newEmail, signUp, useTestApp } from '../../support/testApp';
@@ -114,7 +115,7 @@ describe('web app: accounts, sessions and outages (Chromium)', () => {
 
     await page.getByText('No moisture readings in this range yet.').waitFor();
     // The session ends on the server (expired, or signed out elsewhere); the browser still sends its cookie.
-    const sessions = await t.deps.redis.keys(`${t.deps.settings.queuePrefix}:sess:*`);
+    const sessions = await t.deps.redis.keys(sessionKey(t.deps.settings.queuePrefix, '*'));
     expect(sessions).to.have.length.greaterThan(0);
     await t.deps.redis.del(...sessions);
     await page.getByRole('button', { name: '30 days' }).click();

@@ -88,7 +88,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    name: "recompute" | "sweep";
+                    name: "recompute" | "sweep" | "notify";
                 };
                 cookie?: never;
             };
@@ -111,7 +111,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            queue: "recompute" | "sweep";
+                            queue: "recompute" | "sweep" | "notify";
                             retried: number;
                         };
                     };
@@ -1952,6 +1952,324 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List your webhooks, newest first (never the secret) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem: bad input (400, with errors per field), 401, 403, 404, 409, 413, 415, 429 */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Your webhooks */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Webhook"][];
+                        };
+                    };
+                };
+                /** @description A bug: the body says nothing but request_id */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description PostgreSQL (/problems/database-unavailable) or, for sessions, Redis (/problems/service-unavailable) is unreachable; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a webhook (at most 20); the secret is shown only in this answer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The event types to deliver; every type when absent */
+                        types?: ("status_changed" | "watering_detected" | "watering_logged" | "sensor_stale" | "sensor_recovered")[];
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem: bad input (400, with errors per field), 401, 403, 404, 409, 413, 415, 429 */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The webhook and its secret */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewWebhook"];
+                    };
+                };
+                /** @description A bug: the body says nothing but request_id */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description PostgreSQL (/problems/database-unavailable) or, for sessions, Redis (/problems/service-unavailable) is unreachable; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a webhook and its delivery records */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem: bad input (400, with errors per field), 401, 403, 404, 409, 413, 415, 429 */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A bug: the body says nothing but request_id */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description PostgreSQL (/problems/database-unavailable) or, for sessions, Redis (/problems/service-unavailable) is unreachable; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webhook's latest 100 delivery attempts, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem: bad input (400, with errors per field), 401, 403, 404, 409, 413, 415, 429 */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Delivery attempts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Delivery"][];
+                        };
+                    };
+                };
+                /** @description A bug: the body says nothing but request_id */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description PostgreSQL (/problems/database-unavailable) or, for sessions, Redis (/problems/service-unavailable) is unreachable; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a signed `ping` delivery to the webhook */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem: bad input (400, with errors per field), 401, 403, 404, 409, 413, 415, 429 */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The ping is queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            event_id: string;
+                        };
+                    };
+                };
+                /** @description A bug: the body says nothing but request_id */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description PostgreSQL (/problems/database-unavailable) or, for sessions, Redis (/problems/service-unavailable) is unreachable; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1976,6 +2294,17 @@ export interface components {
             last_used_at: string | null;
             name: string;
             revoked_at: string | null;
+        };
+        Delivery: {
+            /** Format: date-time */
+            at: string;
+            attempt: number;
+            duration_ms: number;
+            error: string | null;
+            /** Format: uuid */
+            event_id: string;
+            /** @description The receiver's HTTP status, when it answered */
+            status: number | null;
         };
         EventPage: {
             data: components["schemas"]["PlantEvent"][];
@@ -2020,6 +2349,15 @@ export interface components {
             id: string;
             name: string;
             token: string;
+        };
+        NewWebhook: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            secret: string;
+            types: string[] | null;
+            url: string;
         };
         Plant: {
             created_at: string | null;
@@ -2085,7 +2423,7 @@ export interface components {
                 /** @description True when that count hit the number of completed jobs the queue keeps */
                 jobs_per_minute_capped: boolean;
                 /** @enum {string} */
-                name: "recompute" | "sweep";
+                name: "recompute" | "sweep" | "notify";
                 /** @description Age of the job that has waited longest; null with none waiting */
                 oldest_waiting_age_ms: number | null;
                 waiting: number;
@@ -2138,6 +2476,17 @@ export interface components {
         WateringPage: {
             data: components["schemas"]["Watering"][];
             next_before: string | null;
+        };
+        Webhook: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description Set after three days of failed deliveries; nothing is delivered then */
+            disabled_at: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description null: every type */
+            types: string[] | null;
+            url: string;
         };
     };
     responses: never;
