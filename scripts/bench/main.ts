@@ -34,7 +34,7 @@ const FIGURES: Array<(ctx: BenchContext) => Promise<FigureResult | FigureResult[
 ];
 
 /** Prefixes of figure 3's own queues, under the run's prefix. */
-const EXTRA_PREFIXES = ['worker-noop', 'worker-real'];
+const EXTRA_PREFIXES = ['worker-noop', 'worker-real', 'worker-bare'];
 
 const started = performance.now();
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(0);

@@ -30,7 +30,7 @@ import { THRESHOLDS, type PlantSnapshot, type ReadingPoint } from './status';
 import { dryDownPoints } from './dryDown';
 import { fitDryDown } from './dryDownFit';
 import { staleAtMs } from './sensorHealth';
-import { moisturePoints } from './moisturePoints';
+import { moisturePoints, type MoisturePoint } from './moisturePoints';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -69,7 +69,11 @@ const HIGH_NEEDS_SPAN_MS = 12 * HOUR;
  * FORECAST_MAX_HORIZON_MS. Fits at most FORECAST_MAX_POINTS points.
  */
 export function forecast(plant: Pick<PlantSnapshot, 'kind'>, readings: readonly ReadingPoint[], now: Date): Forecast | null {
-  const all = moisturePoints(readings);
+  return forecastOfPoints(plant, moisturePoints(readings), now);
+}
+
+/** forecast for readings already turned into moisturePoints (the worker's insights share them with sensorHealth). */
+export function forecastOfPoints(plant: Pick<PlantSnapshot, 'kind'>, all: readonly MoisturePoint[], now: Date): Forecast | null {
   const points = dryDownPoints(all);
   if (points.length < FORECAST_MIN_READINGS) return null;
   const first = points[0]!.t;

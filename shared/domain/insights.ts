@@ -5,9 +5,9 @@
  * of §8). Pure: the caller passes the stored insights and `now`.
  */
 import { explain, type Why } from './explain';
-import { forecast, type Forecast } from './forecast';
+import { forecastOfPoints, type Forecast } from './forecast';
 import { moisturePoints } from './moisturePoints';
-import { sensorHealth, staleAtMs, type SensorHealth } from './sensorHealth';
+import { sensorHealthOfPoints, staleAtMs, type SensorHealth } from './sensorHealth';
 import type { PlantSnapshot, ReadingPoint, StatusResult } from './status';
 
 const HOUR = 60 * 60 * 1000;
@@ -72,11 +72,12 @@ export function computeInsights(
   let dryDown: Forecast | null;
   let staleAt: number | null;
   if (points.length > 0) {
-    sensor = sensorHealth(readings!, now);
+    // One sorted list of moisture points for both (moisturePoints sorts: it is not free).
+    sensor = sensorHealthOfPoints(points, readings!, now);
     const since = result.last_water?.getTime() ?? -Infinity;
-    dryDown = forecast(
+    dryDown = forecastOfPoints(
       plant,
-      readings!.filter((r) => r.recorded_at.getTime() >= since),
+      points.filter((p) => p.t >= since),
       now,
     );
     staleAt = staleAtMs(points);

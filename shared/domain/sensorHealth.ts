@@ -74,7 +74,11 @@ export function staleAtMs(points: readonly MoisturePoint[]): number {
 
 /** The health of a plant's moisture sensor at `now`, from its recent readings (any order). */
 export function sensorHealth(readings: readonly ReadingPoint[], now: Date): SensorHealth {
-  const points = moisturePoints(readings);
+  return sensorHealthOfPoints(moisturePoints(readings), readings, now);
+}
+
+/** sensorHealth for `readings` already turned into moisturePoints (`points`). */
+export function sensorHealthOfPoints(points: readonly MoisturePoint[], readings: readonly ReadingPoint[], now: Date): SensorHealth {
   if (points.length === 0) return { state: 'never', last_reading_at: null };
   const last_reading_at = new Date(points[points.length - 1]!.t);
   let state: SensorState = 'ok';
@@ -84,7 +88,7 @@ export function sensorHealth(readings: readonly ReadingPoint[], now: Date): Sens
   return { state, last_reading_at };
 }
 
-function isFlatline(points: MoisturePoint[]): boolean {
+function isFlatline(points: readonly MoisturePoint[]): boolean {
   const newest = points[points.length - 1]!;
   let first = points.length - 1;
   while (first > 0 && Math.abs(points[first - 1]!.m - newest.m) <= SAME) first--;
@@ -100,7 +104,7 @@ function isFlatline(points: MoisturePoint[]): boolean {
  * so in practice the jumps that count are falls (a spike is a rise and a fall:
  * one jump, a glitch; two spikes make the sensor erratic).
  */
-function isErratic(points: MoisturePoint[], readings: readonly ReadingPoint[]): boolean {
+function isErratic(points: readonly MoisturePoint[], readings: readonly ReadingPoint[]): boolean {
   const waterings = new Set(detectWateringEvents([...readings]).map((d) => d.getTime()));
   const since = points[points.length - 1]!.t - ERRATIC_WINDOW_MS;
   let jumps = 0;
