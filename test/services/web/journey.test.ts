@@ -208,8 +208,19 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     expect(await cards.count()).to.equal(5);
     await page.reload();
     await cards.first().waitFor();
-    const stops = await tabStops(page, 9);
-    expect(stops.map((s) => s.name)).to.deep.equal(['Skip to content', 'Rootly', 'Plants', 'Gateways', 'Sign out', 'Add a plant', 'Room', 'Status', 'Monty']);
+    const stops = await tabStops(page, 10);
+    expect(stops.map((s) => s.name)).to.deep.equal([
+      'Skip to content',
+      'Rootly',
+      'Plants',
+      'Gateways',
+      'Notifications',
+      'Sign out',
+      'Add a plant',
+      'Room',
+      'Status',
+      'Monty',
+    ]);
     expect(
       stops.filter((s) => !s.ring),
       'focus stops without a visible ring',
