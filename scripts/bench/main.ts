@@ -14,6 +14,7 @@ import { batchIngest } from './figures/batchIngest';
 import { freshness } from './figures/freshness';
 import { historyLatency } from './figures/historyLatency';
 import { postThroughput } from './figures/postThroughput';
+import { webhookDelivery } from './figures/webhookDelivery';
 import { workerThroughput } from './figures/workerThroughput';
 import type { BenchContext, FigureResult } from './plan';
 import { figureLine, machineLines, table } from './report';
@@ -31,10 +32,11 @@ const FIGURES: Array<(ctx: BenchContext) => Promise<FigureResult | FigureResult[
   workerThroughput,
   historyLatency,
   freshness,
+  webhookDelivery,
 ];
 
-/** Prefixes of figure 3's own queues, under the run's prefix. */
-const EXTRA_PREFIXES = ['worker-noop', 'worker-real', 'worker-bare'];
+/** Prefixes of the figures' own queues (3: worker throughput; 6: webhook delivery), under the run's prefix. */
+const EXTRA_PREFIXES = ['worker-noop', 'worker-real', 'worker-bare', 'notify'];
 
 const started = performance.now();
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(0);

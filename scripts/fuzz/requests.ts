@@ -120,6 +120,13 @@ export function send(origin: string, agent: http.Agent, req: FuzzRequest, header
       headers: { ...headers, ...(payload ? { 'Content-Type': req.contentType, 'Content-Length': payload.length } : {}) },
     });
     out.on('response', (res) => {
+      const contentType = String(res.headers['content-type'] ?? '');
+      if (contentType.startsWith('text/event-stream')) {
+        // A live stream (GET /stream) never ends: its status and type are the answer.
+        resolve({ status: res.statusCode!, contentType, body: '' });
+        res.destroy();
+        return;
+      }
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode!, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString() }));

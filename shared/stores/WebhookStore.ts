@@ -100,6 +100,7 @@ export class WebhookStore {
    * disabled now; undefined when it is gone (deleted meanwhile).
    */
   async recordAttempt(webhookId: string, attempt: Attempt, ok: boolean, now: Date = new Date()): Promise<{ disabled: boolean } | undefined> {
+    if (ok) return this.recordSuccess(webhookId, attempt, now);
     return this.db.transaction(async (trx) => {
       const hook = await Webhook.query(trx).findById(webhookId).forUpdate();
       if (!hook) return undefined;
@@ -111,6 +112,27 @@ export class WebhookStore {
       }
       return { disabled: disabled_at !== null };
     });
+  }
+
+  /**
+   * A success, the usual case, in one statement that locks the webhook's row
+   * only when its failure clock must stop: concurrent successes to one
+   * webhook never wait for each other (the insert's foreign key check takes
+   * a share lock). A disabled webhook stays disabled.
+   */
+  private async recordSuccess(webhookId: string, attempt: Attempt, now: Date): Promise<{ disabled: boolean } | undefined> {
+    const { rows } = await this.db.raw<{ rows: Array<{ disabled: boolean }> }>(
+      `WITH d AS (
+         INSERT INTO webhook_deliveries (webhook_id, event_id, attempt, status, error, duration_ms, at)
+         SELECT id, ?, ?, ?, ?, ?, ? FROM webhooks WHERE id = ?
+         RETURNING webhook_id
+       ), clear AS (
+         UPDATE webhooks SET failing_since = NULL WHERE id IN (SELECT webhook_id FROM d) AND failing_since IS NOT NULL
+       )
+       SELECT w.disabled_at IS NOT NULL AS disabled FROM webhooks w JOIN d ON d.webhook_id = w.id`,
+      [attempt.event_id, attempt.attempt, attempt.status, attempt.error, attempt.duration_ms, now, webhookId],
+    );
+    return rows[0];
   }
 
   /**
