@@ -1,9 +1,9 @@
-import type { Job, Queue } from 'bullmq';
+import { DelayedError, type Job, type Queue } from 'bullmq';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { registerQueueDepth } from '../../shared/metrics/queueDepth';
 import { createRegistry } from '../../shared/metrics/registry';
 
-type Processor<T, R> = (job: Job<T>) => Promise<R>;
+type Processor<T, R> = (job: Job<T>, token?: string) => Promise<R>;
 
 /** The worker process's metrics, served by its own /metrics endpoint. */
 export interface WorkerMetrics {
@@ -72,14 +72,15 @@ export function createWorkerMetrics(): WorkerMetrics {
       // Exported at 0 from the start, so rate() sees the first one.
       completed.inc({ queue }, 0);
       failed.inc({ queue }, 0);
-      return async (job) => {
+      return async (job, token) => {
         const stop = duration.startTimer({ queue });
         try {
-          const result = await processor(job);
+          const result = await processor(job, token);
           stop({ outcome: 'completed' });
           completed.inc({ queue });
           return result;
         } catch (err) {
+          if (err instanceof DelayedError) throw err; // put back for later (the notify queue's per-webhook limit): no attempt made
           stop({ outcome: 'failed' });
           failed.inc({ queue });
           throw err;

@@ -119,7 +119,7 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
     }
   };
   const timing = { lockDuration: s.lockDuration ?? LOCK_DURATION_MS, stalledInterval: s.stalledInterval ?? STALLED_INTERVAL_MS };
-  const instrument = s.metrics ? s.metrics.instrument : <T, R>(_queue: string, p: (job: Job<T>) => Promise<R>) => p;
+  const instrument = s.metrics ? s.metrics.instrument : <T, R>(_queue: string, p: (job: Job<T>, token?: string) => Promise<R>) => p;
 
   const recomputeWorker = createWorker<RecomputeJob>(
     QUEUES.recompute,

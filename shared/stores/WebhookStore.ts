@@ -136,14 +136,16 @@ export class WebhookStore {
   }
 
   /**
-   * The outbox (SPEC §8): events recorded since `since` that have no
-   * delivery record for an enabled webhook of their owner that takes their
-   * type and existed when they were recorded, at most `limit`, oldest first.
-   * Their jobs were never enqueued (Redis down at the commit, a worker
-   * killed before the fan-out) or wait still: enqueueing again is harmless,
-   * a delivery's job id is deterministic.
+   * The outbox (SPEC §8): events recorded since `since`, for an enabled
+   * webhook of their owner that takes their type and existed when they were
+   * recorded, that were never delivered and have had no attempt since
+   * `quietSince`, at most `limit`, oldest first. That is a job never
+   * enqueued (Redis down at the commit, a worker killed before the fan-out)
+   * or one lost while it waited for a retry (Redis restarted empty): a live
+   * job attempts at least once per longest retry step. Enqueueing one that
+   * still waits is harmless: a delivery's job id is deterministic.
    */
-  async outbox(since: Date, limit: number): Promise<OutboxRow[]> {
+  async outbox(since: Date, quietSince: Date, limit: number): Promise<OutboxRow[]> {
     return this.db('webhooks as w')
       .join('plant_events as e', (j) => j.on('e.user_id', 'w.user_id'))
       .select('e.id as event_id', 'w.id as webhook_id')
@@ -151,7 +153,12 @@ export class WebhookStore {
       .where('e.at', '>=', since)
       .whereRaw('e.at >= w.created_at')
       .where((q) => q.whereNull('w.types').orWhereRaw('e.type = ANY (w.types)'))
-      .whereNotExists((q) => q.select(this.db.raw('1')).from('webhook_deliveries as d').whereRaw('d.event_id = e.id AND d.webhook_id = w.id'))
+      .whereNotExists((q) =>
+        q
+          .select(this.db.raw('1'))
+          .from('webhook_deliveries as d')
+          .whereRaw('d.event_id = e.id AND d.webhook_id = w.id AND (d.status BETWEEN 200 AND 299 OR d.at >= ?)', [quietSince]),
+      )
       .orderBy([
         { column: 'e.at', order: 'asc' },
         { column: 'e.id', order: 'asc' },

@@ -30,7 +30,7 @@ describe('WebhookStore', () => {
     expect((await db.stores.webhooks.deliveries(hook.id, 100)).map((d) => d.status)).to.deep.equal([500, 500, 500, 200, 500]);
   });
 
-  it("finds the outbox's events: recent, matching, of enabled webhooks that existed then, without a record", async () => {
+  it("finds the outbox's events: recent, matching, of enabled webhooks that existed then, never delivered and with no recent attempt", async () => {
     const user = await makeUser(db.stores);
     const plant = await makePlant(db.stores, user);
     const all = (await db.stores.webhooks.create(user.id, fields(), 20))!;
@@ -38,17 +38,24 @@ describe('WebhookStore', () => {
     const [logged] = await db.stores.events.append([{ plant_id: plant.id, type: 'watering_logged', data: {} }]);
     const [changed] = await db.stores.events.append([{ plant_id: plant.id, type: 'status_changed', data: {} }]);
     const since = new Date(Date.now() - 3 * DAY);
+    const quiet = new Date(Date.now() - 6 * 3_600_000);
     const key = (rows: Array<{ event_id: string; webhook_id: string }>) => rows.map((r) => `${r.event_id}/${r.webhook_id}`).sort();
-    expect(key(await db.stores.webhooks.outbox(since, 100))).to.deep.equal(
+    expect(key(await db.stores.webhooks.outbox(since, quiet, 100))).to.deep.equal(
       [`${logged!.id}/${all.id}`, `${changed!.id}/${all.id}`, `${changed!.id}/${onlyStatus.id}`].sort(),
     );
     await db.stores.webhooks.recordAttempt(all.id, attempt(logged!.id, false), false);
-    expect(key(await db.stores.webhooks.outbox(since, 100))).to.deep.equal([`${changed!.id}/${all.id}`, `${changed!.id}/${onlyStatus.id}`].sort());
-    expect(await db.stores.webhooks.outbox(new Date(Date.now() + 1_000), 100)).to.deep.equal([]);
+    expect(key(await db.stores.webhooks.outbox(since, quiet, 100))).to.deep.equal([`${changed!.id}/${all.id}`, `${changed!.id}/${onlyStatus.id}`].sort());
+    expect(await db.stores.webhooks.outbox(new Date(Date.now() + 1_000), quiet, 100)).to.deep.equal([]);
+    // A failed delivery whose job went quiet for longer than any retry step (lost with a Redis restarted empty) is found again…
+    const later = new Date(Date.now() + 7 * 3_600_000);
+    expect(key(await db.stores.webhooks.outbox(since, new Date(later.getTime() - 6 * 3_600_000), 100))).to.include(`${logged!.id}/${all.id}`);
+    // …but never one that was delivered, however long ago.
+    await db.stores.webhooks.recordAttempt(onlyStatus.id, attempt(changed!.id, true), true);
+    expect(key(await db.stores.webhooks.outbox(since, new Date(later.getTime() - 6 * 3_600_000), 100))).to.not.include(`${changed!.id}/${onlyStatus.id}`);
     // A webhook created after the events gets none of them.
     const late = await makeUser(db.stores);
     await db.stores.webhooks.create(late.id, fields(), 20);
-    expect((await db.stores.webhooks.outbox(since, 100)).every((r) => r.webhook_id !== late.id)).to.equal(true);
+    expect((await db.stores.webhooks.outbox(since, quiet, 100)).every((r) => r.webhook_id !== late.id)).to.equal(true);
     await db.stores.webhooks.trimDeliveries(new Date(Date.now() - 1_000)); // nothing that recent goes
     expect(await db.stores.webhooks.deliveries(all.id, 100)).to.have.length(1);
     expect(await db.stores.webhooks.trimDeliveries(new Date(Date.now() + 1_000))).to.be.at.least(1);
