@@ -11,7 +11,7 @@ import { byUrgency, isStatus, PLANT_STATUSES } from '../lib/plants';
 import { useLiveStream } from '../lib/useLiveStream';
 import { useLoad } from '../lib/useLoad';
 
-/** Until the live stream (SPEC §8) is served, the overview looks again this often. */
+/** Only when the API serves no live stream (SPEC §8): the overview looks again this often. */
 const REFRESH_MS = 30_000;
 
 /** How many plants have each status, most urgent first, for the page's summary line. */
@@ -22,7 +22,11 @@ function summary(plants: Plant[]) {
 /** Every plant as a card, most urgent first; room and status filters live in the URL. */
 export function PlantsPage({ place, live }: { place: Place; live: boolean }) {
   const plants = useLoad(allPlants, []);
-  useLiveStream(live, () => void plants.reload());
+  useLiveStream(
+    live,
+    () => void plants.reload(),
+    () => void plants.reload(),
+  );
   useEffect(() => {
     if (live) return;
     const timer = setInterval(() => document.visibilityState === 'visible' && void plants.reload(), REFRESH_MS);
