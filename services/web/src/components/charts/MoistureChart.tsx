@@ -88,7 +88,7 @@ export function MoistureChart({ points, waterings, dry, soon, from, to }: Moistu
       axes: [timeAxis(to.getTime() - from.getTime()), axis({ values: (_u, vals) => vals.map((v) => `${v} %`), size: 52 })],
       series: [
         { label: 'Time', value: (_u, v) => (v === null ? '–' : shortDateTime(new Date(v * 1000))) },
-        { label: 'Moisture', stroke: '#2f6b45', width: 2, value: pct, points: { show: points.length * 10 < width } },
+        { label: 'Moisture', stroke: '#2f6b45', width: 2, fill: 'rgba(62, 142, 90, 0.10)', value: pct, points: { show: points.length * 10 < width } },
         { label: 'Lowest', stroke: 'rgba(62, 142, 90, 0.35)', width: 1, value: pct, points: { show: false } },
         { label: 'Highest', stroke: 'rgba(62, 142, 90, 0.35)', width: 1, value: pct, points: { show: false } },
       ],
