@@ -1,5 +1,4 @@
 import { useEffect } from 'preact/hooks';
-import { allPlants } from '../api/endpoints';
 import type { Plant } from '../api/types';
 import { setQuery, type Place } from '../app/router';
 import { Alert } from '../components/Alert';
@@ -7,6 +6,7 @@ import { EmptyPlants } from '../components/EmptyPlants';
 import { PlantCard } from '../components/PlantCard';
 import { PlantFilters } from '../components/PlantFilters';
 import { StatusBadge } from '../components/StatusBadge';
+import { plantsForOverview } from '../lib/earlyPlants';
 import { byUrgency, isStatus, PLANT_STATUSES } from '../lib/plants';
 import { useLiveStream } from '../lib/useLiveStream';
 import { useLoad } from '../lib/useLoad';
@@ -21,7 +21,7 @@ function summary(plants: Plant[]) {
 
 /** Every plant as a card, most urgent first; room and status filters live in the URL. */
 export function PlantsPage({ place, live }: { place: Place; live: boolean }) {
-  const plants = useLoad(allPlants, []);
+  const plants = useLoad(plantsForOverview, []);
   useLiveStream(
     live,
     () => void plants.reload(),
