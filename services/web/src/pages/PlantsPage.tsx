@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import type { Plant } from '../api/types';
 import { setQuery, type Place } from '../app/router';
 import { Alert } from '../components/Alert';
@@ -6,6 +6,7 @@ import { EmptyPlants } from '../components/EmptyPlants';
 import { PlantCard } from '../components/PlantCard';
 import { PlantFilters } from '../components/PlantFilters';
 import { StatusBadge } from '../components/StatusBadge';
+import { coalesce } from '../lib/coalesce';
 import { plantsForOverview } from '../lib/earlyPlants';
 import { byUrgency, isStatus, PLANT_STATUSES } from '../lib/plants';
 import { useLiveStream } from '../lib/useLiveStream';
@@ -22,11 +23,9 @@ function summary(plants: Plant[]) {
 /** Every plant as a card, most urgent first; room and status filters live in the URL. */
 export function PlantsPage({ place, live }: { place: Place; live: boolean }) {
   const plants = useLoad(plantsForOverview, []);
-  useLiveStream(
-    live,
-    () => void plants.reload(),
-    () => void plants.reload(),
-  );
+  // Each event reloads the list; a burst of them, once or twice.
+  const reload = useMemo(() => coalesce(plants.reload), [plants.reload]);
+  useLiveStream(live, reload, reload);
   useEffect(() => {
     if (live) return;
     const timer = setInterval(() => document.visibilityState === 'visible' && void plants.reload(), REFRESH_MS);
