@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: issue 4's benchmark (SPEC §6). Starts the real API and
  * worker against the local PostgreSQL and Redis, in a database and under
- * key prefixes of its own, measures five figures, each against a baseline
+ * key prefixes of its own, measures six figures (the sixth in headless Chromium), each against a baseline
  * taken in the same run, prints them, and removes everything it made. Exits 0
  * whether or not an aim is met (it measures, it does not judge); 1 on an error.
  */
@@ -15,6 +15,7 @@ import { freshness } from './figures/freshness';
 import { historyLatency } from './figures/historyLatency';
 import { postThroughput } from './figures/postThroughput';
 import { webhookDelivery } from './figures/webhookDelivery';
+import { webOverview } from './figures/webOverview';
 import { workerThroughput } from './figures/workerThroughput';
 import type { BenchContext, FigureResult } from './plan';
 import { figureLine, machineLines, table } from './report';
@@ -33,6 +34,7 @@ const FIGURES: Array<(ctx: BenchContext) => Promise<FigureResult | FigureResult[
   historyLatency,
   freshness,
   webhookDelivery,
+  webOverview,
 ];
 
 /** Prefixes of the figures' own queues (3: worker throughput; 6: webhook delivery), under the run's prefix. */

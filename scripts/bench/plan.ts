@@ -13,6 +13,7 @@ export const PLAN = Object.freeze({
   batch: { rows: 1_000, rounds: 20, warmupRounds: 2, plants: 200, maxSeconds: 60 },
   worker: { jobs: 2_000, rounds: 2, concurrency: WORKER_CONCURRENCY, historyPerPlant: 144, stepSeconds: 600 },
   notify: { events: 2_000, rounds: 2, concurrency: 16 },
+  web: { plants: 200, runs: 5, warmup: 1, aimMs: 1_000, timeoutMs: 30_000 },
   history: { readings: 100_000, stepSeconds: 60, requests: 500, warmup: 50, maxSeconds: 60 },
   freshness: {
     ratePerSecond: 500,
@@ -60,7 +61,7 @@ export interface FigureResult {
   /** How to print the ratio, when two decimals would not say it. */
   ratioText?: string;
   aim: Aim;
-  /** Whether the aim is met: by the ratio, or for figure 5 by the p99 itself. */
+  /** Whether the aim is met: by the ratio, or for figures 5 and 6 by the measure itself. */
   pass: boolean;
   /** Settings and diagnostics printed under the table. */
   notes: string[];

@@ -9,6 +9,27 @@ export { NOT_FOUND, type IngestResult, type IngestStatus, type ReadingInput } fr
 /** A reading as its history lists it. */
 export type HistoryReading = Pick<Reading, 'id' | 'plant_id' | 'moisture' | 'growth' | 'recorded_at' | 'received_at'>;
 
+/** One bucket of a plant's downsampled series: its readings' moisture min, max and mean, growth mean, count. */
+export interface SeriesBucket {
+  /** The bucket's start. */
+  t: Date;
+  moisture_min: number | null;
+  moisture_max: number | null;
+  moisture_avg: number | null;
+  growth: number | null;
+  count: number;
+}
+
+/** A plant's readings from `from` to `to` in at most `points` buckets of `bucketMs`, and the waterings in that span. */
+export interface Series {
+  from: Date;
+  to: Date;
+  bucketMs: number;
+  buckets: SeriesBucket[];
+  /** Logged waterings and detected ones (their `watering_detected` events), oldest first. */
+  waterings: Date[];
+}
+
 /** Newest first; recorded_at is unique per plant. */
 export const READING_ORDER: Keyset = { columns: [{ column: 'recorded_at', type: 'timestamptz' }], order: 'desc' };
 
@@ -79,6 +100,58 @@ export class ReadingStore {
       .select('id', 'plant_id', 'moisture', 'growth', 'recorded_at', 'received_at')
       .where({ plant_id: plantId, user_id: userId });
     return keysetPage<HistoryReading>(this.db, query, READING_ORDER, page);
+  }
+
+  /**
+   * A plant's readings from `from` to `to` (both included) downsampled in
+   * PostgreSQL to at most `points` buckets of equal width (date_bin from
+   * `from`; the width is one millisecond more than span / points, so the
+   * last instant still falls in bucket points − 1), empty buckets left out;
+   * plus the waterings of the span: the ones logged and the ones the worker
+   * detected (`watering_detected` events), in one statement. The caller has
+   * checked the plant is the user's.
+   */
+  async series(userId: string, plantId: string, from: Date, to: Date, points: number): Promise<Series> {
+    const bucketMs = Math.floor((to.getTime() - from.getTime()) / points) + 1;
+    const { rows } = await this.db.raw<{ rows: Array<Record<string, unknown>> }>(
+      `WITH span AS (SELECT ?::timestamptz AS lo, ?::timestamptz AS hi, make_interval(secs => ?::double precision / 1000) AS width),
+       buckets AS (
+         SELECT date_bin(span.width, r.recorded_at, span.lo) AS t,
+                min(r.moisture) AS moisture_min, max(r.moisture) AS moisture_max, avg(r.moisture) AS moisture_avg,
+                avg(r.growth) AS growth, count(*)::int AS count
+           FROM readings r, span
+          WHERE r.plant_id = ? AND r.user_id = ? AND r.recorded_at BETWEEN span.lo AND span.hi
+          GROUP BY 1
+       ),
+       waterings AS (
+         SELECT w.at FROM waterings w, span WHERE w.plant_id = ? AND w.user_id = ? AND w.at BETWEEN span.lo AND span.hi
+         UNION
+         SELECT (e.data->>'at')::timestamptz FROM plant_events e, span
+          WHERE e.plant_id = ? AND e.user_id = ? AND e.type = 'watering_detected'
+            AND (e.data->>'at')::timestamptz BETWEEN span.lo AND span.hi
+       )
+       SELECT 'bucket' AS kind, t, moisture_min, moisture_max, moisture_avg, growth, count FROM buckets
+       UNION ALL
+       SELECT 'watering', at, NULL, NULL, NULL, NULL, NULL FROM waterings
+       ORDER BY kind, t`,
+      [from.toISOString(), to.toISOString(), bucketMs, plantId, userId, plantId, userId, plantId, userId],
+    );
+    const buckets: SeriesBucket[] = [];
+    const waterings: Date[] = [];
+    for (const row of rows) {
+      const t = new Date(row.t as string | Date);
+      if (row.kind === 'watering') waterings.push(t);
+      else
+        buckets.push({
+          t,
+          moisture_min: row.moisture_min as number | null,
+          moisture_max: row.moisture_max as number | null,
+          moisture_avg: row.moisture_avg as number | null,
+          growth: row.growth as number | null,
+          count: row.count as number,
+        });
+    }
+    return { from, to, bucketMs, buckets, waterings };
   }
 }
 

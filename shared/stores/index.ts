@@ -72,7 +72,16 @@ export {
   type Written,
 } from './PlantStatusStore';
 export { PlantStore, type PlantFields, type NewPlant, type PlantFilter } from './PlantStore';
-export { ReadingStore, NOT_FOUND, type HistoryReading, type IngestResult, type IngestStatus, type ReadingInput } from './ReadingStore';
+export {
+  ReadingStore,
+  NOT_FOUND,
+  type HistoryReading,
+  type Series,
+  type SeriesBucket,
+  type IngestResult,
+  type IngestStatus,
+  type ReadingInput,
+} from './ReadingStore';
 export { TokenStore, type TokenOwner } from './TokenStore';
 export { UserStore, type NewUserRow } from './UserStore';
 export { WateringStore, type LoggedWatering } from './WateringStore';

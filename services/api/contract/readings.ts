@@ -64,6 +64,45 @@ export const batchResult = z.object({
 });
 export type BatchResultResponse = z.infer<typeof batchResult>;
 
+/** The spans a series covers, ending now. */
+export const SERIES_RANGES = { '24h': 24 * 3_600_000, '7d': 7 * 24 * 3_600_000, '30d': 30 * 24 * 3_600_000 } as const;
+export const MAX_SERIES_POINTS = 2000;
+
+export const seriesQuery = z.strictObject({
+  range: z.enum(Object.keys(SERIES_RANGES) as [keyof typeof SERIES_RANGES, ...Array<keyof typeof SERIES_RANGES>]).default('7d'),
+  points: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_SERIES_POINTS)
+    .default(600)
+    .meta({ description: "The most buckets to answer (the chart's width in pixels suits)" }),
+});
+
+/** One bucket of a series: the readings recorded from `t` for `bucket_ms`. */
+export const seriesPoint = z
+  .object({
+    t: instantOut.meta({ description: "The bucket's start" }),
+    moisture_min: z.number().nullable(),
+    moisture_max: z.number().nullable(),
+    moisture_avg: z.number().nullable(),
+    growth: z.number().nullable().meta({ description: "The mean of the bucket's growth readings" }),
+    count: z.number().int().meta({ description: 'Readings in the bucket' }),
+  })
+  .meta({ id: 'SeriesPoint' });
+
+/** A plant's readings over a range, downsampled in PostgreSQL to at most `points` buckets. */
+export const series = z
+  .object({
+    from: instantOut,
+    to: instantOut,
+    bucket_ms: z.number().int().meta({ description: "Each bucket's width" }),
+    points: z.array(seriesPoint).meta({ description: 'Oldest first; buckets with no reading are left out' }),
+    waterings: z.array(instantOut).meta({ description: 'Logged and detected waterings in the range, oldest first' }),
+  })
+  .meta({ id: 'Series' });
+export type SeriesResponse = z.infer<typeof series>;
+
 export const readingOperations: Operation[] = [
   {
     method: 'get',
@@ -72,6 +111,14 @@ export const readingOperations: Operation[] = [
     params: idPath,
     query: beforeQuery,
     responses: { 200: { description: 'A page of readings', schema: readingPage } },
+  },
+  {
+    method: 'get',
+    path: '/plants/{id}/series',
+    summary: "A plant's readings of the last 24 h, 7 d or 30 d, downsampled to at most `points` buckets (min, max, mean)",
+    params: idPath,
+    query: seriesQuery,
+    responses: { 200: { description: 'The buckets and the waterings of the range', schema: series } },
   },
   {
     method: 'post',

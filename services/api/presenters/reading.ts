@@ -1,5 +1,5 @@
-import type { HistoryReading, IngestResult } from '../../../shared/stores';
-import type { AcceptedReadingResponse, BatchResultResponse, ReadingResponse } from '../contract/readings';
+import type { HistoryReading, IngestResult, Series } from '../../../shared/stores';
+import type { AcceptedReadingResponse, BatchResultResponse, ReadingResponse, SeriesResponse } from '../contract/readings';
 
 /** A reading of a plant's history. */
 export function presentReading(r: HistoryReading): ReadingResponse {
@@ -10,6 +10,24 @@ export function presentReading(r: HistoryReading): ReadingResponse {
     growth: r.growth,
     recorded_at: r.recorded_at.toISOString(),
     received_at: r.received_at.toISOString(),
+  };
+}
+
+/** A plant's downsampled series. */
+export function presentSeries(s: Series): SeriesResponse {
+  return {
+    from: s.from.toISOString(),
+    to: s.to.toISOString(),
+    bucket_ms: s.bucketMs,
+    points: s.buckets.map((b) => ({
+      t: b.t.toISOString(),
+      moisture_min: b.moisture_min,
+      moisture_max: b.moisture_max,
+      moisture_avg: b.moisture_avg,
+      growth: b.growth,
+      count: b.count,
+    })),
+    waterings: s.waterings.map((w) => w.toISOString()),
   };
 }
 

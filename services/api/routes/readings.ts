@@ -5,12 +5,12 @@ import { NOT_FOUND, type IngestResult, type PlantStore, type ReadingStore } from
 import { fieldErrors } from '../../../shared/validation/parse';
 import { IngestBatcher, type RequestReading } from '../commands/ingestBatcher';
 import { afterBefore, beforePage, beforeQuery } from '../contract/pagination';
-import { batchBody, batchItem, singleReadingBody } from '../contract/readings';
+import { batchBody, batchItem, SERIES_RANGES, seriesQuery, singleReadingBody } from '../contract/readings';
 import type { RecomputeEnqueuer } from '../deps';
 import type { ApiMetrics } from '../metrics';
 import { signedIn } from '../middleware/requireUser';
 import { bodyOf, param, queryOf } from '../middleware/validate';
-import { presentAccepted, presentBatchItem, presentReading, type BatchItemResult } from '../presenters/reading';
+import { presentAccepted, presentBatchItem, presentReading, presentSeries, type BatchItemResult } from '../presenters/reading';
 import { recomputeAfterCommit } from './afterCommit';
 import { ownedPlant } from './ownedPlant';
 
@@ -91,6 +91,14 @@ export function readingsRouter({ plants, readings, recompute, countReadings, bat
     const { before, limit } = queryOf(req, beforeQuery);
     const plant = await ownedPlant(plants, req);
     res.json(beforePage(await readings.history(req.user!.id, plant.id, { limit, after: afterBefore(before) }), presentReading));
+  });
+
+  router.get('/plants/:id/series', ...signedIn, async (req, res) => {
+    const { range, points } = queryOf(req, seriesQuery);
+    const plant = await ownedPlant(plants, req);
+    const to = new Date();
+    const from = new Date(to.getTime() - SERIES_RANGES[range]);
+    res.json(presentSeries(await readings.series(req.user!.id, plant.id, from, to, points)));
   });
 
   return router;

@@ -6,6 +6,7 @@ import { launchChromium, useChromium } from '../../support/browser';
 import { TEST_REDIS_URL } from '../../support/env';
 import { listen } from '../../support/listen';
 import { eventually } from '../../support/queues';
+import { TcpProxy } from '../../support/tcpProxy';
 import { newEmail, useTestApp } from '../../support/testApp';
 import { ensureWebBuild } from '../../support/webBuild';
 import { checkScreen, newWebPage, tabStops } from '../../support/webPage';
@@ -22,6 +23,9 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
   const chromium = useChromium('the web app’s browser tests');
   const t = useTestApp();
   let server: Awaited<ReturnType<typeof listen>>;
+  /** The browser reaches the API through it, so a test can take the API away from the page and bring it back. */
+  let proxy: TcpProxy;
+  let web: string;
   let browser: Browser;
   let workers: RunningWorkers;
   let page: Page;
@@ -35,6 +39,8 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     if (!chromium.path) return this.skip();
     await ensureWebBuild();
     server = await listen(t.app);
+    proxy = await TcpProxy.start({ host: '127.0.0.1', port: Number(new URL(server.url).port) });
+    web = `http://127.0.0.1:${proxy.port}`;
     browser = await launchChromium(chromium.path);
     workers = await startWorkers({
       plantStatus: t.db.stores.plantStatus,
@@ -49,6 +55,7 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
   });
   after(async () => {
     await browser?.close();
+    await proxy?.cut();
     await workers?.close();
     await server?.close();
   });
@@ -75,7 +82,7 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
 
   it('sends a visitor to sign in, lets them register, and shows an empty account what to do', async function () {
     this.timeout(60_000);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${web}/`);
     await heading('Sign in').waitFor();
     expect(new URL(page.url()).pathname).to.equal('/signin');
     expect(await page.getByRole('button', { name: 'Sign in' }).count()).to.equal(1);
@@ -141,7 +148,7 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     token = await page.getByLabel('API token', { exact: true }).inputValue();
     expect(token.length).to.be.greaterThan(20);
     const curl = await page.getByLabel('Send a reading with curl').inputValue();
-    expect(curl).to.include(`${server.url}/api/v1/readings`).and.include(`Bearer ${token}`).and.include(montyId);
+    expect(curl).to.include(`${web}/api/v1/readings`).and.include(`Bearer ${token}`).and.include(montyId);
     await checkScreen(page, 'gateways-new-token');
     await page.getByRole('button', { name: 'I have copied it' }).click();
     expect(await page.getByLabel('API token', { exact: true }).count()).to.equal(0);
@@ -227,6 +234,15 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     ).to.deep.equal([]);
     await checkScreen(page, 'plants');
 
+    // Live, with no reload: a reading that dries Figaro reaches its card from the stream within 5 s of the write.
+    const figaro = cards.filter({ hasText: 'Figaro' });
+    expect(await figaro.locator('.badge').innerText()).to.equal('thriving');
+    let posted = Date.now();
+    expect((await gateway(`/plants/${fig.id}/readings`, { method: 'POST', body: { moisture: 0.1 } })).status).to.equal(202);
+    await figaro.locator('.badge', { hasText: 'dry' }).waitFor({ timeout: 5_000 });
+    expect(await cards.locator('h2').allInnerTexts(), 'resorted, most urgent first').to.deep.equal(['Figaro', 'Monty', 'Pip', 'Wells', 'Echo']);
+    console.log(`      overview: status live ${Date.now() - posted} ms after the reading`);
+
     await page.getByRole('link', { name: 'Monty' }).click();
     await heading(/Monty/).waitFor();
     const chart = page.locator('#moisture-title').locator('xpath=ancestor::section');
@@ -251,6 +267,32 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     await page.getByRole('button', { name: '7 days' }).click();
     expect(new URL(page.url()).search, 'the default range leaves the URL').to.equal('');
     await chart.getByText('1 watering:').waitFor();
+
+    // The events timeline: what the worker recorded from the readings, newest first.
+    const events = page.locator('#events-title').locator('xpath=ancestor::section');
+    await events.getByText('Watering detected from the readings').waitFor();
+    expect(await events.locator('li').last().innerText()).to.include('Watering detected');
+    expect(await events.locator('li').first().innerText()).to.match(/Status \w+ → dry/);
+
+    // Live, with no reload: a reading reaches the badge, the chart and the timeline from the stream within 5 s.
+    posted = Date.now();
+    expect((await gateway(`/plants/${montyId}/readings`, { method: 'POST', body: { moisture: 0.3 } })).status).to.equal(202);
+    await page.locator('h1 .badge', { hasText: 'soon' }).waitFor({ timeout: 5_000 });
+    console.log(`      plant page: status live ${Date.now() - posted} ms after the reading`);
+    await chart.getByText('Latest 30 %').waitFor({ timeout: 5_000 });
+    await events.locator('li').first().getByText('Status dry → soon at 30 %').waitFor({ timeout: 5_000 });
+    await events.scrollIntoViewIfNeeded();
+    await checkScreen(page, 'plant-events');
+
+    // The API goes away from the page (as in a restart) and comes back: the stream reconnects by itself and
+    // brings what happened meanwhile, still with no reload.
+    await proxy.cut();
+    expect((await gateway(`/plants/${montyId}/readings`, { method: 'POST', body: { moisture: 0.2 } })).status).to.equal(202);
+    await plantWhen(montyId, (p) => p.status === 'dry');
+    expect(await page.locator('h1 .badge').innerText(), 'nothing arrives while the API is away').to.equal('soon');
+    await proxy.restore();
+    await page.locator('h1 .badge', { hasText: 'dry' }).waitFor({ timeout: 15_000 });
+    await events.locator('li').first().getByText('Status soon → dry at 20 %').waitFor({ timeout: 5_000 });
   });
 
   it('logs a watering now, and one in the past, and the status turns watered', async function () {
@@ -264,7 +306,7 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     await checkScreen(page, 'plant-watered');
 
     const fig = (await gateway('/plants')).body.data.find((p: { name: string }) => p.name === 'Figaro');
-    await page.goto(`${server.url}/plants/${fig.id}`);
+    await page.goto(`${web}/plants/${fig.id}`);
     await heading(/Figaro/).waitFor();
     await page.getByLabel('Earlier').check();
     const at = new Date(Date.now() - 3 * HOUR);
@@ -279,7 +321,7 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
   it('edits, rests, wakes and deletes a plant (after a confirmation)', async function () {
     this.timeout(60_000);
     const pip = (await gateway('/plants')).body.data.find((p: { name: string }) => p.name === 'Pip');
-    await page.goto(`${server.url}/plants/${pip.id}`);
+    await page.goto(`${web}/plants/${pip.id}`);
     await heading(/Pip/).waitFor();
     await page.getByRole('link', { name: 'Edit' }).click();
     await heading('Edit Pip').waitFor();
@@ -321,15 +363,15 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     this.timeout(30_000);
     const other = await newWebPage(browser);
     try {
-      await other.page.goto(`${server.url}/register`);
+      await other.page.goto(`${web}/register`);
       await other.page.getByLabel('Email').fill(newEmail());
       await other.page.getByLabel('Password').fill('another secret 7');
       await other.page.getByRole('button', { name: 'Create account' }).click();
       await other.page.getByRole('heading', { name: 'No plants yet' }).waitFor();
-      await other.page.goto(`${server.url}/plants/${montyId}`);
+      await other.page.goto(`${web}/plants/${montyId}`);
       await other.page.getByRole('heading', { level: 1, name: 'This plant is not here' }).waitFor();
       await checkScreen(other.page, 'plant-not-found');
-      await other.page.goto(`${server.url}/gateways`);
+      await other.page.goto(`${web}/gateways`);
       await other.page.getByText('No tokens yet.').waitFor();
       expect(other.problems).to.deep.equal([]);
     } finally {

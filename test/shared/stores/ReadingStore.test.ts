@@ -201,3 +201,35 @@ describe('ReadingStore.ingest (the ingest statement and the marker trigger)', ()
     for (const r of outcomes.flat()) expect(r.id, `${r.status} item has the stored id`).to.be.a('string');
   });
 });
+
+describe('ReadingStore.series (a plant downsampled in PostgreSQL)', () => {
+  const db = useTestDatabase();
+
+  it('keeps both ends of the span in at most `points` buckets, one statement, and only the owner’s rows', async () => {
+    const user = await makeUser(db.stores);
+    const other = await makeUser(db.stores);
+    const plant = await makePlant(db.stores, user);
+    const from = at(0);
+    const to = at(100);
+    // A reading exactly at each end, one just outside each end, and one in the middle.
+    await ingestAs(db.stores.readings, user, [
+      { plant_id: plant.id, moisture: 0.1, growth: null, recorded_at: from },
+      { plant_id: plant.id, moisture: 0.9, growth: 12, recorded_at: to },
+      { plant_id: plant.id, moisture: 0.5, growth: null, recorded_at: at(50) },
+      { plant_id: plant.id, moisture: 0.0, growth: null, recorded_at: at(-1) },
+      { plant_id: plant.id, moisture: 1.0, growth: null, recorded_at: at(101) },
+    ]);
+    let series: Awaited<ReturnType<ReadingStore['series']>> | undefined;
+    const statements = await statementsDuring(db.knex, async () => {
+      series = await db.stores.readings.series(user.id, plant.id, from, to, 10);
+    });
+    expect(statements).to.have.length(1);
+    expect(series!.bucketMs).to.equal(600_001);
+    expect(series!.buckets.map((b) => [b.t.getTime() - from.getTime(), b.moisture_min, b.moisture_max, b.growth, b.count])).to.deep.equal([
+      [0, 0.1, 0.1, null, 1],
+      [4 * 600_001, 0.5, 0.5, null, 1],
+      [9 * 600_001, 0.9, 0.9, 12, 1],
+    ]);
+    expect((await db.stores.readings.series(other.id, plant.id, from, to, 10)).buckets).to.deep.equal([]);
+  });
+});

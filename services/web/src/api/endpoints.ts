@@ -4,7 +4,7 @@
  */
 import type { components, paths } from './schema';
 import { client, send } from './client';
-import type { ApiToken, NewApiToken, Plant, PlantPage, ReadingPage, TemporaryPassword, User, Watering } from './types';
+import type { ApiToken, EventPage, NewApiToken, Plant, PlantPage, ReadingPage, Series, TemporaryPassword, User, Watering } from './types';
 
 type Body<P extends keyof paths, M extends 'post' | 'patch'> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 export type NewPlant = Body<'/plants', 'post'>;
@@ -30,6 +30,10 @@ export const api = {
   deletePlant: (id: string) => send<void>('write', () => client.DELETE('/plants/{id}', byId(id))),
   readings: (id: string, query: { before?: string; limit?: number }) =>
     send<ReadingPage>('read', () => client.GET('/plants/{id}/readings', { params: { path: { id }, query } })),
+  series: (id: string, query: { range: '24h' | '7d' | '30d'; points: number }) =>
+    send<Series>('read', () => client.GET('/plants/{id}/series', { params: { path: { id }, query } })),
+  events: (id: string, query: { before?: string; limit?: number } = { limit: 50 }) =>
+    send<EventPage>('read', () => client.GET('/plants/{id}/events', { params: { path: { id }, query } })),
   logWatering: (id: string, at?: string) => send<Watering>('write', () => client.POST('/plants/{id}/water', { ...byId(id), body: at ? { at } : {} })),
 
   tokens: () => send<{ data: ApiToken[] }>('read', () => client.GET('/tokens')),

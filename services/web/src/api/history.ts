@@ -1,48 +1,49 @@
 /**
- * A plant's readings for the moisture chart, paged from
- * GET /plants/:id/readings (newest first). The API has no downsampled series
- * yet, so the browser reads at most MAX_POINTS raw readings: a 7-day range at
- * one reading every 5 minutes (2,016) fits; a busy 30-day range is cut to its
- * newest MAX_POINTS and says so, until the API serves a series downsampled to
- * the chart's width.
+ * A plant's history for the charts: GET /plants/:id/series, the readings of
+ * the range downsampled by the API (in PostgreSQL) to about the chart's
+ * width, so a 30-day range at one reading every 5 minutes (8,640) arrives as
+ * at most a few hundred buckets (min, max, mean) and never as raw readings.
  */
 import { api } from './endpoints';
-import type { Reading } from './types';
+import type { Series } from './types';
 
 const HOUR = 3_600_000;
 export const RANGES = { '24h': 24 * HOUR, '7d': 7 * 24 * HOUR, '30d': 30 * 24 * HOUR } as const;
 export type Range = keyof typeof RANGES;
 export const isRange = (v: string | null): v is Range => v !== null && Object.hasOwn(RANGES, v);
 
-/** Most raw readings one chart fetches (three pages of the API's largest). */
-export const MAX_POINTS = 3000;
-const PAGE = 1000;
+/** The API's most buckets. */
+const MAX_POINTS = 2000;
+
+/** One bucket per CSS pixel of the window's width (a chart is never wider), within what the API allows. */
+export const chartPoints = (width: number = window.innerWidth): number => Math.min(MAX_POINTS, Math.max(100, Math.round(width)));
 
 export interface History {
-  /** Oldest first, all within the range. */
-  readings: Reading[];
+  /** Oldest first; times in ms. */
+  moisture: Array<{ t: number; min: number; max: number; avg: number }>;
+  growth: Array<{ t: number; growth: number }>;
+  /** Logged and detected waterings in the range (ms, oldest first). */
+  waterings: number[];
   from: Date;
   to: Date;
-  /** True when the range held more than MAX_POINTS readings: only the newest are drawn. */
-  truncated: boolean;
 }
 
-/** The readings of the last `range` before `now`, oldest first. */
-export async function loadHistory(plantId: string, range: Range, now: Date = new Date()): Promise<History> {
-  const from = new Date(now.getTime() - RANGES[range]);
-  const newestFirst: Reading[] = [];
-  let before: string | undefined;
-  let truncated = false;
-  for (;;) {
-    const page = await api.readings(plantId, { limit: PAGE, ...(before ? { before } : {}) });
-    const inRange = page.data.filter((r) => new Date(r.recorded_at) >= from);
-    newestFirst.push(...inRange);
-    if (inRange.length < page.data.length || !page.next_before) break;
-    if (newestFirst.length >= MAX_POINTS) {
-      truncated = true;
-      break;
-    }
-    before = page.next_before;
-  }
-  return { readings: newestFirst.slice(0, MAX_POINTS).reverse(), from, to: now, truncated };
+/** Each bucket drawn at its middle. */
+export function toHistory(series: Series): History {
+  const half = series.bucket_ms / 2;
+  const mid = (t: string) => Date.parse(t) + half;
+  return {
+    moisture: series.points
+      .filter((p) => p.moisture_avg !== null)
+      .map((p) => ({ t: mid(p.t), min: p.moisture_min!, max: p.moisture_max!, avg: p.moisture_avg! })),
+    growth: series.points.filter((p) => p.growth !== null).map((p) => ({ t: mid(p.t), growth: p.growth! })),
+    waterings: series.waterings.map((w) => Date.parse(w)),
+    from: new Date(series.from),
+    to: new Date(series.to),
+  };
+}
+
+/** The last `range` of a plant's readings, downsampled to `points` buckets. */
+export async function loadHistory(plantId: string, range: Range, points: number = chartPoints()): Promise<History> {
+  return toHistory(await api.series(plantId, { range, points }));
 }

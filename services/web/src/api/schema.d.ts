@@ -1394,6 +1394,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plants/{id}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A plant's readings of the last 24 h, 7 d or 30 d, downsampled to at most `points` buckets (min, max, mean) */
+        get: {
+            parameters: {
+                query?: {
+                    points?: number;
+                    range?: "24h" | "7d" | "30d";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem: bad input (400, with errors per field), 401, 403, 404, 409, 413, 415, 429 */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The buckets and the waterings of the range */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Series"];
+                    };
+                };
+                /** @description A bug: the body says nothing but request_id */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description PostgreSQL (/problems/database-unavailable) or, for sessions, Redis (/problems/service-unavailable) is unreachable; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plants/{id}/water": {
         parameters: {
             query?: never;
@@ -2449,6 +2517,32 @@ export interface components {
         Role: "operator" | "admin";
         /** @enum {string} */
         SensorState: "ok" | "stale" | "flatline" | "erratic" | "never";
+        Series: {
+            /** @description Each bucket's width */
+            bucket_ms: number;
+            /** Format: date-time */
+            from: string;
+            /** @description Oldest first; buckets with no reading are left out */
+            points: components["schemas"]["SeriesPoint"][];
+            /** Format: date-time */
+            to: string;
+            /** @description Logged and detected waterings in the range, oldest first */
+            waterings: string[];
+        };
+        SeriesPoint: {
+            /** @description Readings in the bucket */
+            count: number;
+            /** @description The mean of the bucket's growth readings */
+            growth: number | null;
+            moisture_avg: number | null;
+            moisture_max: number | null;
+            moisture_min: number | null;
+            /**
+             * Format: date-time
+             * @description The bucket's start
+             */
+            t: string;
+        };
         /** @enum {string} */
         Status: "dry" | "soon" | "thriving" | "watered" | "resting";
         TemporaryPassword: {

@@ -19,8 +19,20 @@ export type SensorState = Schemas['SensorState'];
 export type PlantPage = Schemas['PlantPage'];
 export type Reading = Schemas['Reading'];
 export type ReadingPage = Schemas['ReadingPage'];
+/** A plant's readings of a range, downsampled by the API. */
+export type Series = Schemas['Series'];
 export type Watering = Schemas['Watering'];
 export type ApiToken = Schemas['ApiToken'];
 export type NewApiToken = Schemas['NewApiToken'];
 
-export type { Delivery, EventPage, NewWebhook, PlantEvent, PlantEventType, Webhook } from './upcoming';
+/**
+ * A plant's event (SPEC §8). The document types `data` as any object; what
+ * each type puts in it (README, "Events") is spelt out here.
+ */
+export type PlantEvent = Omit<Schemas['PlantEvent'], 'data'> & {
+  data: { from?: Plant['status']; to?: Plant['status']; moisture?: number; why?: string; at?: string };
+};
+export type PlantEventType = PlantEvent['type'];
+export type EventPage = Omit<Schemas['EventPage'], 'data'> & { data: PlantEvent[] };
+
+export type { Delivery, NewWebhook, Webhook } from './upcoming';

@@ -1,27 +1,11 @@
 /**
- * What SPEC §8 (events, webhooks) adds and the API does not serve yet, so the generated schema cannot type it: the shapes the
+ * What SPEC §8 (webhooks) adds and the API does not serve yet, so the generated schema cannot type it: the shapes the
  * components are written against, and the calls, used only when
  * capabilities.ts finds the routes. Once they are in the OpenAPI document the
  * types come from schema.d.ts (types.ts), the calls move into endpoints.ts,
  * and this file goes.
  */
-import type { PlantStatus } from '../../../../shared/domain/plants';
 import { send } from './client';
-
-export type PlantEventType = 'status_changed' | 'watering_detected' | 'watering_logged' | 'sensor_stale' | 'sensor_recovered';
-
-export interface PlantEvent {
-  id: string;
-  plant_id: string;
-  type: PlantEventType;
-  at: string;
-  data: { from?: PlantStatus; to?: PlantStatus; moisture?: number; why?: string; at?: string };
-}
-
-export interface EventPage {
-  data: PlantEvent[];
-  next_before: string | null;
-}
 
 export interface Webhook {
   id: string;
@@ -58,8 +42,6 @@ async function call<T>(kind: 'read' | 'write', method: string, path: string, bod
 }
 
 export const upcomingApi = {
-  events: (plantId: string, before?: string) =>
-    call<EventPage>('read', 'GET', `/plants/${encodeURIComponent(plantId)}/events?limit=50${before ? `&before=${encodeURIComponent(before)}` : ''}`),
   webhooks: () => call<{ data: Webhook[] }>('read', 'GET', '/webhooks'),
   createWebhook: (url: string, types?: string[]) => call<NewWebhook>('write', 'POST', '/webhooks', { url, ...(types?.length ? { types } : {}) }),
   deleteWebhook: (id: string) => call<void>('write', 'DELETE', `/webhooks/${encodeURIComponent(id)}`),

@@ -5,6 +5,7 @@ import { isDown, onConnectionChange, retryNow } from '../api/connection';
 import { api } from '../api/endpoints';
 import type { User } from '../api/types';
 import { Layout } from '../components/Layout';
+import { loadPlantsEarly } from '../lib/earlyPlants';
 import { RetryBanner } from '../components/RetryBanner';
 import { AdminPage } from '../pages/AdminPage';
 import { GatewaysPage } from '../pages/GatewaysPage';
@@ -60,6 +61,7 @@ export function App() {
         if (userRef.current) setUser({ ...userRef.current, is_password_temp: true });
       },
     });
+    loadPlantsEarly(place.path);
     api.me().then(setUser, () => setUser(null));
     loadCapabilities().then(setCaps, () => {});
     return onConnectionChange(setDown);

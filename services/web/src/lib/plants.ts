@@ -3,10 +3,10 @@
  * kinds and thresholds come from shared/domain (SPEC §2, §3), never copied.
  */
 import { PLANT_KINDS, PLANT_STATUSES, STATUS_COLOURS, type PlantKind, type PlantStatus } from '../../../../shared/domain/plants';
-import { THRESHOLDS, WATERING_MERGE_MS, dueAt, detectWateringEvents } from '../../../../shared/domain/status';
+import { THRESHOLDS, WATERING_MERGE_MS, dueAt } from '../../../../shared/domain/status';
 import type { Plant } from '../api/types';
 
-export { PLANT_KINDS, PLANT_STATUSES, STATUS_COLOURS, THRESHOLDS, dueAt, detectWateringEvents, type PlantKind, type PlantStatus };
+export { PLANT_KINDS, PLANT_STATUSES, STATUS_COLOURS, THRESHOLDS, dueAt, type PlantKind, type PlantStatus };
 
 /** Dry first, then soon, then the rest; resting plants last. */
 const URGENCY: Readonly<Record<PlantStatus, number>> = { dry: 0, soon: 1, watered: 2, thriving: 2, resting: 3 };
@@ -27,14 +27,14 @@ export function nextWatering(plant: Plant): Date | null {
 }
 
 /**
- * Watering times to mark on the chart (ms, ascending): the waterings the
- * shared rules detect in these readings plus the plant's last watering (which
- * may have been logged by hand), with detections less than 6 hours after the
- * previous one folded into it, as the rules fold them.
+ * Watering times to mark on the chart (ms, ascending): the range's logged and
+ * detected waterings as the API's series lists them, plus the plant's last
+ * watering (the worker's newest, which may be newer than the series), with
+ * any less than 6 hours after the previous one folded into it, as the shared
+ * rules fold detections.
  */
-export function wateringTimes(readings: Array<{ recorded_at: string; moisture: number | null }>, lastWater: string | null): number[] {
-  const points = readings.map((r) => ({ recorded_at: new Date(r.recorded_at), moisture: r.moisture, growth: null }));
-  const times = detectWateringEvents(points).map((d) => d.getTime());
+export function wateringTimes(waterings: readonly number[], lastWater: string | null): number[] {
+  const times = [...waterings];
   if (lastWater) times.push(new Date(lastWater).getTime());
   times.sort((a, b) => a - b);
   const out: number[] = [];

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/endpoints';
-import { isRange, loadHistory, MAX_POINTS, type Range } from '../api/history';
+import { isRange, loadHistory, type Range } from '../api/history';
 import { ApiError } from '../api/problem';
 import type { Plant } from '../api/types';
-import { upcomingApi } from '../api/upcoming';
 import { navigate, setQuery, type Place } from '../app/router';
 import { Alert } from '../components/Alert';
 import { GrowthChart } from '../components/charts/GrowthChart';
@@ -19,7 +18,7 @@ import { useLoad } from '../lib/useLoad';
 import { formErrors } from './formErrors';
 import { NotFoundPage } from './NotFoundPage';
 
-/** After a write the worker recomputes the status within moments: look again a few times. */
+/** Only when the API serves no live stream: after a write, look again a few times while the worker recomputes. */
 const FOLLOW_UP_MS = [800, 2_000, 5_000];
 
 /** One plant: its state, charts, events and what a person can do to it. */
@@ -28,7 +27,7 @@ export function PlantPage({ id, place, caps }: { id: string; place: Place; caps:
   const plant = useLoad(() => api.plant(id), [id]);
   const [version, setVersion] = useState(0);
   const history = useLoad(() => loadHistory(id, range), [id, range, version]);
-  const events = useLoad(() => (caps.events ? upcomingApi.events(id) : Promise.resolve(null)), [id, caps.events, version]);
+  const events = useLoad(() => (caps.events ? api.events(id) : Promise.resolve(null)), [id, caps.events, version]);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string }>();
   const [waterError, setWaterError] = useState<string>();
@@ -39,10 +38,11 @@ export function PlantPage({ id, place, caps }: { id: string; place: Place; caps:
     void plant.reload();
     setVersion((v) => v + 1);
   };
-  useLiveStream(caps.stream, (e) => e.plant_id === id && refresh());
-  /** Reload now and a few times more while the worker catches up (until the stream does this). */
+  useLiveStream(caps.stream, (e) => e.plant_id === id && refresh(), refresh);
+  /** Reload now; the stream brings what the worker changes next (without one, look again a few times). */
   const followUp = () => {
     refresh();
+    if (caps.stream) return;
     timers.current.forEach(clearTimeout);
     timers.current = FOLLOW_UP_MS.map((ms) => setTimeout(refresh, ms));
   };
@@ -76,10 +76,9 @@ export function PlantPage({ id, place, caps }: { id: string; place: Place; caps:
   if (!p) return <p class="muted page">Loading…</p>;
   const limits = THRESHOLDS[p.kind];
   const now = new Date();
-  const readings = history.data?.readings ?? [];
-  const moisture = readings.filter((r) => r.moisture !== null).map((r) => ({ t: new Date(r.recorded_at).getTime(), moisture: r.moisture! }));
-  const growth = readings.filter((r) => r.growth !== null).map((r) => ({ t: new Date(r.recorded_at).getTime(), growth: r.growth! }));
-  const waterings = wateringTimes(readings, p.last_water);
+  const moisture = history.data?.moisture ?? [];
+  const growth = history.data?.growth ?? [];
+  const waterings = wateringTimes(history.data?.waterings ?? [], p.last_water);
 
   return (
     <div class="page">
@@ -132,7 +131,6 @@ export function PlantPage({ id, place, caps }: { id: string; place: Place; caps:
         ) : (
           <MoistureChart points={moisture} waterings={waterings} dry={limits.dry} soon={limits.soon} from={history.data.from} to={history.data.to} />
         )}
-        {history.data?.truncated && <p class="muted">Showing the newest {MAX_POINTS.toLocaleString()} readings of this range.</p>}
       </section>
 
       <section class="card" aria-labelledby="growth-title">

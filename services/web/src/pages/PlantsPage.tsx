@@ -1,5 +1,4 @@
-import { useEffect } from 'preact/hooks';
-import { allPlants } from '../api/endpoints';
+import { useEffect, useMemo } from 'preact/hooks';
 import type { Plant } from '../api/types';
 import { setQuery, type Place } from '../app/router';
 import { Alert } from '../components/Alert';
@@ -7,11 +6,13 @@ import { EmptyPlants } from '../components/EmptyPlants';
 import { PlantCard } from '../components/PlantCard';
 import { PlantFilters } from '../components/PlantFilters';
 import { StatusBadge } from '../components/StatusBadge';
+import { coalesce } from '../lib/coalesce';
+import { plantsForOverview } from '../lib/earlyPlants';
 import { byUrgency, isStatus, PLANT_STATUSES } from '../lib/plants';
 import { useLiveStream } from '../lib/useLiveStream';
 import { useLoad } from '../lib/useLoad';
 
-/** Until the live stream (SPEC §8) is served, the overview looks again this often. */
+/** Only when the API serves no live stream (SPEC §8): the overview looks again this often. */
 const REFRESH_MS = 30_000;
 
 /** How many plants have each status, most urgent first, for the page's summary line. */
@@ -21,8 +22,10 @@ function summary(plants: Plant[]) {
 
 /** Every plant as a card, most urgent first; room and status filters live in the URL. */
 export function PlantsPage({ place, live }: { place: Place; live: boolean }) {
-  const plants = useLoad(allPlants, []);
-  useLiveStream(live, () => void plants.reload());
+  const plants = useLoad(plantsForOverview, []);
+  // Each event reloads the list; a burst of them, once or twice.
+  const reload = useMemo(() => coalesce(plants.reload), [plants.reload]);
+  useLiveStream(live, reload, reload);
   useEffect(() => {
     if (live) return;
     const timer = setInterval(() => document.visibilityState === 'visible' && void plants.reload(), REFRESH_MS);

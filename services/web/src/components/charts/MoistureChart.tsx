@@ -4,8 +4,8 @@ import { shortDateTime } from '../../lib/time';
 import { axis, timeAxis, useUplot } from './useUplot';
 
 export interface MoistureChartProps {
-  /** Oldest first; times in ms. */
-  points: Array<{ t: number; moisture: number }>;
+  /** The API's buckets, oldest first: times in ms, each bucket's lowest, highest and mean moisture (fractions). */
+  points: Array<{ t: number; min: number; max: number; avg: number }>;
   /** Watering times in ms (detected and logged). */
   waterings: number[];
   dry: number;
@@ -72,13 +72,14 @@ function drawWaterings(waterings: number[]) {
 }
 
 /**
- * Moisture over the chosen range with the kind's dry and soon lines and a
- * marker at every watering; hovering shows the values in the legend. The
- * caption says the same in words.
+ * Moisture over the chosen range, downsampled by the API: the mean of each
+ * bucket as a line in the band from its lowest to its highest reading, with
+ * the kind's dry and soon lines and a marker at every watering; hovering shows
+ * the values in the legend. The caption says the same in words.
  */
 export function MoistureChart({ points, waterings, dry, soon, from, to }: MoistureChartProps) {
   const xs = points.map((p) => p.t / 1000);
-  const data: uPlot.AlignedData = [xs, points.map((p) => p.moisture * 100)];
+  const data: uPlot.AlignedData = [xs, points.map((p) => p.avg * 100), points.map((p) => p.min * 100), points.map((p) => p.max * 100)];
   const ref = useUplot(
     (width) => ({
       width,
@@ -88,7 +89,10 @@ export function MoistureChart({ points, waterings, dry, soon, from, to }: Moistu
       series: [
         { label: 'Time', value: (_u, v) => (v === null ? '–' : shortDateTime(new Date(v * 1000))) },
         { label: 'Moisture', stroke: '#2f6b45', width: 2, fill: 'rgba(62, 142, 90, 0.10)', value: pct, points: { show: points.length * 10 < width } },
+        { label: 'Lowest', stroke: 'rgba(62, 142, 90, 0.35)', width: 1, value: pct, points: { show: false } },
+        { label: 'Highest', stroke: 'rgba(62, 142, 90, 0.35)', width: 1, value: pct, points: { show: false } },
       ],
+      bands: [{ series: [3, 2], fill: 'rgba(62, 142, 90, 0.14)' }],
       cursor: { y: false, drag: { x: false, y: false } },
       hooks: {
         drawAxes: [
@@ -109,7 +113,7 @@ export function MoistureChart({ points, waterings, dry, soon, from, to }: Moistu
     <figure class="chart">
       <div ref={ref} class="chart__plot" />
       <figcaption class="chart__caption">
-        {latest ? `Latest ${percent(latest.moisture)} at ${shortDateTime(new Date(latest.t))}` : 'No moisture readings in this range'}
+        {latest ? `Latest ${percent(latest.avg)} around ${shortDateTime(new Date(latest.t))}` : 'No moisture readings in this range'}
         {` · dry below ${percent(dry)}, soon below ${percent(soon)} · `}
         <span class="chart__drop" style={{ '--status': STATUS_COLOURS.watered }} aria-hidden="true" />
         {inView.length === 0
