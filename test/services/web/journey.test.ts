@@ -10,6 +10,7 @@ import { TcpProxy } from '../../support/tcpProxy';
 import { newEmail, useTestApp } from '../../support/testApp';
 import { ensureWebBuild } from '../../support/webBuild';
 import { checkScreen, newWebPage, tabStops } from '../../support/webPage';
+import { startReceiver, type Receiver } from '../../support/webhookReceiver';
 
 const HOUR = 3_600_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
@@ -21,13 +22,15 @@ const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
  */
 describe('web app: a plant owner’s journey (Chromium)', () => {
   const chromium = useChromium('the web app’s browser tests');
-  const t = useTestApp();
+  const t = useTestApp({ webhookAllowPrivate: true });
   let server: Awaited<ReturnType<typeof listen>>;
   /** The browser reaches the API through it, so a test can take the API away from the page and bring it back. */
   let proxy: TcpProxy;
   let web: string;
   let browser: Browser;
   let workers: RunningWorkers;
+  /** Where the owner's webhook points: answers 204. */
+  let receiver: Receiver;
   let page: Page;
   let problems: string[];
   const owner = { email: newEmail(), password: 'green fingers 42' };
@@ -42,6 +45,7 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     proxy = await TcpProxy.start({ host: '127.0.0.1', port: Number(new URL(server.url).port) });
     web = `http://127.0.0.1:${proxy.port}`;
     browser = await launchChromium(chromium.path);
+    receiver = await startReceiver((_req, res) => void res.writeHead(204).end());
     workers = await startWorkers({
       plantStatus: t.db.stores.plantStatus,
       redisUrl: TEST_REDIS_URL,
@@ -50,6 +54,7 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
       sweepEveryMs: 3_600_000,
       sweepBatchSize: 100,
       logger: pino({ level: 'silent' }),
+      webhooks: { stores: t.db.stores, concurrency: 2, delivery: { allowPrivate: true, timeoutMs: 2_000 } },
     });
     ({ page, problems } = await newWebPage(browser));
   });
@@ -57,6 +62,7 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     await browser?.close();
     await proxy?.cut();
     await workers?.close();
+    await receiver?.close();
     await server?.close();
   });
   afterEach(() => {
@@ -346,6 +352,33 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     await heading('Your plants').waitFor();
     expect((await gateway(`/plants/${pip.id}`)).status).to.equal(404);
     expect(await page.locator('.plant-card h2').allInnerTexts()).to.not.include('Pip');
+  });
+
+  it('adds a webhook (its secret shown once), sends it a test, shows the delivery, removes it', async function () {
+    this.timeout(60_000);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notifications' }).click();
+    await heading('Notifications').waitFor();
+    await page.getByLabel('URL').fill('ftp://example.com/hook');
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    await page
+      .getByText(/only http and https/i)
+      .first()
+      .waitFor();
+    await page.getByLabel('URL').fill(`${receiver.url}/rootly`);
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    expect(await page.getByLabel('Signing secret').inputValue()).to.match(/^whsec_/);
+    await page.getByRole('button', { name: 'Send test' }).click();
+    await page.getByText(/A ping is on its way/).waitFor();
+    await eventually('the ping', async () => (receiver.requests.some((r) => JSON.parse(r.body).type === 'ping') ? true : undefined));
+    // The log is read when opened: wait for the recorded attempt, then open it.
+    await eventually('the recorded attempt', async () => ((await t.db.knex('webhook_deliveries').count())[0]!.count === '1' ? true : undefined));
+    await page.getByRole('button', { name: 'Deliveries' }).click();
+    await page.getByRole('cell', { name: 'HTTP 204' }).waitFor();
+    await checkScreen(page, 'notifications');
+    await page.getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove webhook' }).click();
+    await page.getByText('No webhooks yet.').waitFor();
+    expect((await gateway('/webhooks')).body.data).to.deep.equal([]);
   });
 
   it('revokes the gateway token: its next reading is refused', async function () {

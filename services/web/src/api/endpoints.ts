@@ -4,11 +4,27 @@
  */
 import type { components, paths } from './schema';
 import { client, send } from './client';
-import type { ApiToken, EventPage, NewApiToken, Plant, PlantPage, ReadingPage, Series, TemporaryPassword, User, Watering } from './types';
+import type {
+  ApiToken,
+  Delivery,
+  EventPage,
+  NewApiToken,
+  NewWebhook,
+  Plant,
+  PlantPage,
+  ReadingPage,
+  Series,
+  TemporaryPassword,
+  User,
+  Watering,
+  Webhook,
+} from './types';
 
 type Body<P extends keyof paths, M extends 'post' | 'patch'> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 export type NewPlant = Body<'/plants', 'post'>;
 export type PlantChanges = Body<'/plants/{id}', 'patch'>;
+/** What a person types is sent as it is: the API names a type it does not know (400 on `types`). */
+type WebhookTypes = Body<'/webhooks', 'post'>['types'];
 export type Role = components['schemas']['Role'];
 type PlantQuery = NonNullable<paths['/plants']['get']['parameters']['query']>;
 
@@ -39,6 +55,13 @@ export const api = {
   tokens: () => send<{ data: ApiToken[] }>('read', () => client.GET('/tokens')),
   createToken: (name: string) => send<NewApiToken>('write', () => client.POST('/tokens', { body: { name } })),
   revokeToken: (id: string) => send<void>('write', () => client.DELETE('/tokens/{id}', byId(id))),
+
+  webhooks: () => send<{ data: Webhook[] }>('read', () => client.GET('/webhooks')),
+  createWebhook: (url: string, types?: string[]) =>
+    send<NewWebhook>('write', () => client.POST('/webhooks', { body: { url, ...(types?.length ? { types: types as WebhookTypes } : {}) } })),
+  deleteWebhook: (id: string) => send<void>('write', () => client.DELETE('/webhooks/{id}', byId(id))),
+  testWebhook: (id: string) => send<unknown>('write', () => client.POST('/webhooks/{id}/test', byId(id))),
+  deliveries: (id: string) => send<{ data: Delivery[] }>('read', () => client.GET('/webhooks/{id}/deliveries', byId(id))),
 
   createUser: (email: string, role: Role, display_name?: string) =>
     send<TemporaryPassword>('write', () => client.POST('/admin/users', { body: { email, role, ...(display_name ? { display_name } : {}) } })),

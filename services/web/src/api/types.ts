@@ -1,8 +1,7 @@
 /**
  * The API's answers, as the web app names them: every one generated from the
  * served OpenAPI document (schema.d.ts, `npm run web:api-types`), so a field
- * the API renames fails the typecheck. Only what SPEC §8 adds and the API
- * does not serve yet comes from upcoming.ts.
+ * the API renames fails the typecheck.
  */
 import type { components } from './schema';
 
@@ -35,4 +34,8 @@ export type PlantEvent = Omit<Schemas['PlantEvent'], 'data'> & {
 export type PlantEventType = PlantEvent['type'];
 export type EventPage = Omit<Schemas['EventPage'], 'data'> & { data: PlantEvent[] };
 
-export type { Delivery, NewWebhook, Webhook } from './upcoming';
+/** A webhook (SPEC §8); its secret is shown once, in NewWebhook. */
+export type Webhook = Schemas['Webhook'];
+export type NewWebhook = Schemas['NewWebhook'];
+/** One delivery attempt of a webhook. */
+export type Delivery = Schemas['Delivery'];

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
+import { api } from '../api/endpoints';
 import type { NewWebhook, Webhook } from '../api/types';
-import { upcomingApi } from '../api/upcoming';
 import { Alert } from '../components/Alert';
 import { SecretBox } from '../components/SecretBox';
 import { DeliveryLog, WebhookForm, WebhookList } from '../components/Webhooks';
@@ -9,9 +9,9 @@ import { formErrors, NO_ERRORS } from './formErrors';
 
 /** SPEC §8 webhooks: add (secret once), test, delivery log, remove. Routed only when the API serves them. */
 export function NotificationsPage() {
-  const hooks = useLoad(upcomingApi.webhooks, []);
+  const hooks = useLoad(api.webhooks, []);
   const [open, setOpen] = useState<Webhook>();
-  const log = useLoad(() => (open ? upcomingApi.deliveries(open.id) : Promise.resolve(null)), [open?.id]);
+  const log = useLoad(() => (open ? api.deliveries(open.id) : Promise.resolve(null)), [open?.id]);
   const [created, setCreated] = useState<NewWebhook>();
   const [errors, setErrors] = useState(NO_ERRORS);
   const [info, setInfo] = useState<string>();
@@ -48,7 +48,7 @@ export function NotificationsPage() {
           errors={errors.fields}
           onAdd={(url, types) =>
             run(async () => {
-              setCreated(await upcomingApi.createWebhook(url, types));
+              setCreated(await api.createWebhook(url, types));
               await hooks.reload();
             })
           }
@@ -59,9 +59,9 @@ export function NotificationsPage() {
         {hooks.data && (
           <WebhookList
             hooks={hooks.data.data}
-            onTest={(h) => run(async () => void (await upcomingApi.testWebhook(h.id), setInfo(`A ping is on its way to ${h.url}.`)))}
+            onTest={(h) => run(async () => void (await api.testWebhook(h.id), setInfo(`A ping is on its way to ${h.url}.`)))}
             onShowLog={setOpen}
-            onRemove={(h) => run(async () => void (await upcomingApi.deleteWebhook(h.id), await hooks.reload()))}
+            onRemove={(h) => run(async () => void (await api.deleteWebhook(h.id), await hooks.reload()))}
           />
         )}
       </section>
