@@ -83,7 +83,7 @@ export {
   type ReadingInput,
 } from './ReadingStore';
 export { TokenStore, type TokenOwner } from './TokenStore';
-export { UserStore, type NewUserRow } from './UserStore';
+export { USER_ORDER, UserStore, type NewUserRow } from './UserStore';
 export { WateringStore, type LoggedWatering } from './WateringStore';
 export { WebhookStore, type Attempt, type NewWebhook, type OutboxRow } from './WebhookStore';
 export { isKey, type Keyset, type Page, type PageRequest } from './pagination';

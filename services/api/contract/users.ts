@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../../../shared/domain/users';
 import { displayName, email, password, role, text } from '../../../shared/validation/fields';
 import { id, idPath, instantOut } from './common';
+import { cursorPageOf, cursorQuery } from './pagination';
 import type { Operation } from './operation';
 
 /** What a client sees of a user: never password_hash. */
@@ -32,6 +33,9 @@ export const changePasswordBody = z.strictObject({ current_password: z.string().
 export const createUserBody = z.strictObject({ email, role: role.optional(), display_name: displayName.optional() });
 
 export const patchUserBody = z.strictObject({ role });
+
+export const listUsersQuery = cursorQuery(50, 200);
+export const userPage = cursorPageOf(user).meta({ id: 'UserPage' });
 
 export const authOperations: Operation[] = [
   {
@@ -67,6 +71,14 @@ export const authOperations: Operation[] = [
 ];
 
 export const adminUserOperations: Operation[] = [
+  {
+    method: 'get',
+    path: '/admin/users',
+    summary: 'Admin: every account, oldest first (cursor-paginated)',
+    access: 'admin',
+    query: listUsersQuery,
+    responses: { 200: { description: 'A page of users', schema: userPage } },
+  },
   {
     method: 'post',
     path: '/admin/users',

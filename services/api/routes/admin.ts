@@ -1,13 +1,14 @@
 import { Router } from 'express';
 import { NotFoundError } from '../../../shared/domain/errors';
-import type { UserStore } from '../../../shared/stores';
+import { USER_ORDER, type UserStore } from '../../../shared/stores';
 import { generatePassword, type PasswordHasher } from '../auth/passwords';
 import type { TokenAuthenticator } from '../auth/tokens';
 import type { UserSessions } from '../auth/userSessions';
 import { createUser, setPassword } from '../commands/createUser';
-import { createUserBody, patchUserBody } from '../contract/users';
+import { afterCursor, cursorPage } from '../contract/pagination';
+import { createUserBody, listUsersQuery, patchUserBody } from '../contract/users';
 import { requireRole, signedIn } from '../middleware/requireUser';
-import { bodyOf, param } from '../middleware/validate';
+import { bodyOf, param, queryOf } from '../middleware/validate';
 import { presentTemporaryPassword, presentUser } from '../presenters/user';
 
 export interface AdminDeps {
@@ -17,10 +18,15 @@ export interface AdminDeps {
   sessions: UserSessions;
 }
 
-/** /admin/users: accounts with temporary passwords, resets, roles. Admins only. */
+/** /admin/users: the accounts, new ones with temporary passwords, resets, roles. Admins only. */
 export function adminRouter({ users, hasher, authenticator, sessions }: AdminDeps): Router {
   const router = Router();
   router.use(signedIn, requireRole('admin'));
+
+  router.get('/users', async (req, res) => {
+    const { limit, cursor } = queryOf(req, listUsersQuery);
+    res.json(cursorPage(await users.list({ limit, after: afterCursor(cursor, USER_ORDER) }), presentUser));
+  });
 
   router.post('/users', async (req, res) => {
     const { user, temporaryPassword } = await createUser({ users, hasher }, bodyOf(req, createUserBody));

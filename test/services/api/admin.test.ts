@@ -18,6 +18,30 @@ describe('API /admin and temporary passwords', () => {
     await request(t.app).post('/api/v1/admin/users').send({ email: newEmail() }).expect(401);
   });
 
+  it('lists every account to an admin, a page at a time, never the password hash', async () => {
+    const admin = await makeAdmin(t);
+    const others = [await signUp(t.app), await signUp(t.app), await signUp(t.app)];
+    await others[0]!.agent.get('/api/v1/admin/users').expect(403);
+    await request(t.app).get('/api/v1/admin/users').expect(401);
+    const seen: Array<{ id: string; email: string; password_hash?: string }> = [];
+    let cursor: string | null = null;
+    do {
+      const res: request.Response = await admin.agent
+        .get('/api/v1/admin/users')
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .expect(200);
+      expect(res.body.data.length).to.be.at.most(2);
+      seen.push(...res.body.data);
+      cursor = res.body.next_cursor;
+    } while (cursor);
+    const emails = seen.map((u) => u.email);
+    for (const u of [admin, ...others]) expect(emails).to.include(u.email);
+    expect(new Set(seen.map((u) => u.id)).size, 'no account twice across pages').to.equal(seen.length);
+    expect(seen.every((u) => u.password_hash === undefined)).to.equal(true);
+    const bad = await admin.agent.get('/api/v1/admin/users').query({ cursor: 'nope' }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).to.include('cursor');
+  });
+
   it('creates a user with a temporary password that must be changed before anything else', async () => {
     const admin = await makeAdmin(t);
     const email = newEmail();

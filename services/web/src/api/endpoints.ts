@@ -16,6 +16,7 @@ import type {
   Series,
   TemporaryPassword,
   User,
+  UserPage,
   Watering,
   Webhook,
 } from './types';
@@ -63,6 +64,7 @@ export const api = {
   testWebhook: (id: string) => send<unknown>('write', () => client.POST('/webhooks/{id}/test', byId(id))),
   deliveries: (id: string) => send<{ data: Delivery[] }>('read', () => client.GET('/webhooks/{id}/deliveries', byId(id))),
 
+  users: (query: { limit?: number; cursor?: string }) => send<UserPage>('read', () => client.GET('/admin/users', { params: { query } })),
   createUser: (email: string, role: Role, display_name?: string) =>
     send<TemporaryPassword>('write', () => client.POST('/admin/users', { body: { email, role, ...(display_name ? { display_name } : {}) } })),
   resetPassword: (id: string) => send<TemporaryPassword>('write', () => client.POST('/admin/users/{id}/reset-password', byId(id))),

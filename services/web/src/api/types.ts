@@ -9,6 +9,7 @@ type Schemas = components['schemas'];
 
 export type Role = Schemas['Role'];
 export type User = Schemas['User'];
+export type UserPage = Schemas['UserPage'];
 export type TemporaryPassword = Schemas['TemporaryPassword'];
 /** A plant, with its SPEC §9 insights. */
 export type Plant = Schemas['Plant'];

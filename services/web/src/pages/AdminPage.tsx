@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/endpoints';
 import type { Role, User } from '../api/types';
 import { Alert } from '../components/Alert';
@@ -6,35 +6,34 @@ import { SecretBox } from '../components/SecretBox';
 import { CreateUserForm, UserList } from '../components/Users';
 import { formErrors, NO_ERRORS } from './formErrors';
 
-/**
- * The API has no user list yet (GET /admin/users): the accounts this admin
- * creates or changes are remembered for the browser tab, so reset and role
- * work on them. A full list comes with that route.
- */
-const KEY = 'rootly.admin.accounts';
-const remembered = (): User[] => {
-  try {
-    return JSON.parse(sessionStorage.getItem(KEY) ?? '[]') as User[];
-  } catch {
-    return [];
-  }
-};
+/** Every account, newest first (the API pages them oldest first, 200 at a time). */
+async function allUsers(): Promise<User[]> {
+  const out: User[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.users({ limit: 200, ...(cursor ? { cursor } : {}) });
+    out.push(...page.data);
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor);
+  return out.reverse();
+}
 
 /** Admin: create users with a temporary password, reset passwords, change roles; the queue board. */
 export function AdminPage({ user }: { user: User }) {
-  const [users, setUsers] = useState(remembered);
+  const [users, setUsers] = useState<User[]>([]);
   const [errors, setErrors] = useState(NO_ERRORS);
   const [secret, setSecret] = useState<{ email: string; password: string }>();
   const [busy, setBusy] = useState(false);
   // A new key empties the form after each account is made.
   const [formKey, setFormKey] = useState(0);
-  if (user.role !== 'admin') return <Alert>Only admins can open this page.</Alert>;
+  const isAdmin = user.role === 'admin';
+  useEffect(() => {
+    if (isAdmin) allUsers().then(setUsers, (err: unknown) => setErrors(formErrors(err)));
+  }, [isAdmin]);
+  if (!isAdmin) return <Alert>Only admins can open this page.</Alert>;
 
-  const keep = (u: User) => {
-    const next = [u, ...users.filter((x) => x.id !== u.id)];
-    sessionStorage.setItem(KEY, JSON.stringify(next));
-    setUsers(next);
-  };
+  /** A new or changed account: first in the list, in place of its old row. */
+  const keep = (u: User) => setUsers((list) => [u, ...list.filter((x) => x.id !== u.id)]);
   const run = async (what: () => Promise<void>) => {
     setBusy(true);
     setErrors(NO_ERRORS);
