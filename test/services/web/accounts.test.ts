@@ -70,7 +70,7 @@ describe('web app: accounts, sessions and outages (Chromium)', () => {
     await expectRole(email, 'admin');
     await a.getByLabel(`Role of ${email}`).selectOption('operator');
     await expectRole(email, 'operator');
-    await a.getByRole('button', { name: 'Reset password' }).click();
+    await a.getByRole('button', { name: `Reset password of ${email}` }).click();
     await a.getByRole('heading', { name: `Temporary password for ${email}` }).waitFor();
     // Polled from here: a string predicate is evaluated in the page, where the CSP refuses eval.
     for (let i = 0; i < 100 && (await a.locator('.secret input').inputValue()) === first; i++) await a.waitForTimeout(100);

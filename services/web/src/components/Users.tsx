@@ -76,7 +76,7 @@ export function UserList({ users, onReset, onRole }: { users: User[]; onReset: (
                 </select>
               )}
             </Field>
-            <button type="button" class="button button--small button--quiet" onClick={() => onReset(u)}>
+            <button type="button" class="button button--small button--quiet" aria-label={`Reset password of ${u.email}`} onClick={() => onReset(u)}>
               Reset password
             </button>
           </div>
