@@ -106,7 +106,7 @@ export async function webOverview(ctx: BenchContext): Promise<FigureResult> {
     const p50 = { many: percentile(samples.many, 50), one: percentile(samples.one, 50) };
     const aim = { text: `< ${w.aimMs} ms`, met: (ms: number) => ms < w.aimMs };
     return {
-      figure: `6 web overview first paint, ${w.plants} plants`,
+      figure: `7 web overview first paint, ${w.plants} plants`,
       measured: `${fmtMs(p50.many)} p50`,
       baseline: `${fmtMs(p50.one)} p50 with 1 plant`,
       ratio: p50.many / p50.one,

@@ -11,7 +11,7 @@ import { createStores } from '../../../shared/stores';
 import { generateWebhookSecret } from '../../../shared/webhooks/signature';
 import { deliverWebhook } from '../../../services/worker/notify/deliver';
 import { eventPayload } from '../../../services/worker/notify/payload';
-import { notifyProcessor } from '../../../services/worker/processors/notify';
+import { notifyProcessor, PER_WEBHOOK_IN_FLIGHT } from '../../../services/worker/processors/notify';
 import { CpuMeter } from '../cpu';
 import { REDIS_URL } from '../env';
 import { atLeast, PLAN, type BenchContext, type FigureResult } from '../plan';
@@ -66,20 +66,24 @@ export async function webhookDelivery(ctx: BenchContext): Promise<FigureResult> 
   const receiver = await startReceiver();
   try {
     const plants = await seedPlants(ctx.db.knex, ctx.user.id, { count: 100, label: 'notify', marked: false });
-    const hook = (await stores.webhooks.create(ctx.user.id, { url: receiver.url, types: null, secret: generateWebhookSecret() }, 20))!;
+    // Several webhooks: one has at most PER_WEBHOOK_IN_FLIGHT deliveries in flight per worker process (the hanging-receiver guard).
+    const hooks: NonNullable<Awaited<ReturnType<typeof stores.webhooks.create>>>[] = [];
+    for (let i = 0; i < p.webhooks; i++)
+      hooks.push((await stores.webhooks.create(ctx.user.id, { url: receiver.url, types: null, secret: generateWebhookSecret() }, 20))!);
+    const hookOf = (i: number) => hooks[i % hooks.length]!;
     const events = await stores.events.append(
       Array.from({ length: p.events }, (_, i) => ({ plant_id: plants[i % plants.length]!, type: 'watering_logged' as const, data: { n: i } })),
     );
     const plantRows = new Map((await Promise.all(plants.map((id) => stores.plants.findOwned(ctx.user.id, id)))).map((row) => [row!.id, row!]));
     const bodies = events.map((e) => eventPayload(e, plantRows.get(e.plant_id)!));
-    ctx.log(`figure 6: ${fmtInt(p.events)} events for one webhook at ${receiver.url}`);
+    ctx.log(`figure 6: ${fmtInt(p.events)} events for ${p.webhooks} webhooks at ${receiver.url}`);
 
     const ms = { bare: 0, real: 0 };
     const cpu = { bare: '', real: '' };
     for (let round = 0; round < p.rounds; round++) {
       let meter = await CpuMeter.start({ bench: process.pid, ...ctx.serverPids }, ctx.db.knex);
       ms.bare += await pool(p.events, p.concurrency, async (i) => {
-        const r = await deliverWebhook({ url: hook.url, secret: hook.secret, messageId: events[i]!.id, body: bodies[i]! }, { allowPrivate: true });
+        const r = await deliverWebhook({ url: hookOf(i).url, secret: hookOf(i).secret, messageId: events[i]!.id, body: bodies[i]! }, { allowPrivate: true });
         if (!r.ok) throw new Error(`figure 6: bare POST failed: ${r.error}`);
       });
       cpu.bare = await meter.summary();
@@ -88,7 +92,7 @@ export async function webhookDelivery(ctx: BenchContext): Promise<FigureResult> 
       const prefix = ctx.extraPrefix('notify'); // emptied after each round (obliterate): the job ids repeat
       const connection = createWorkerRedis(REDIS_URL);
       const queue = createNotifyQueue({ connection, prefix });
-      const jobs: NotifyJob[] = events.map((e) => ({ eventId: e.id, webhookId: hook.id }));
+      const jobs: NotifyJob[] = events.map((e, i) => ({ eventId: e.id, webhookId: hookOf(i).id }));
       for (let i = 0; i < jobs.length; i += 500) await addNotifyJobs(queue, jobs.slice(i, i + 500));
       const processor = notifyProcessor({ stores, logger, delivery: { allowPrivate: true } });
       const worker = createWorker<NotifyJob>(QUEUES.notify, processor, { connection, prefix }, { concurrency: p.concurrency, autorun: false });
@@ -130,7 +134,7 @@ export async function webhookDelivery(ctx: BenchContext): Promise<FigureResult> 
       aim,
       pass: aim.met(realRate / bareRate),
       notes: [
-        `${p.rounds} rounds of ${fmtInt(p.events)} events each side (alternating), concurrency ${p.concurrency}, one webhook on a loopback receiver answering 204, Worker in the bench process; each delivery a fresh connection (no keep-alive, as deployed)`,
+        `${p.rounds} rounds of ${fmtInt(p.events)} events each side (alternating), concurrency ${p.concurrency}, ${p.webhooks} webhooks (at most ${PER_WEBHOOK_IN_FLIGHT} in flight each) on a loopback receiver answering 204, Worker in the bench process; each delivery a fresh connection (no keep-alive, as deployed)`,
         `bare ${(ms.bare / 1000).toFixed(2)} s in all, last round ${cpu.bare}`,
         `real ${(ms.real / 1000).toFixed(2)} s in all, last round ${cpu.real}; receiver got ${fmtInt(receiver.received())}`,
       ],
