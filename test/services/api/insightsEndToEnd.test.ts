@@ -1,11 +1,10 @@
 import { expect } from 'chai';
-import pino from 'pino';
 import request from 'supertest';
-import { startWorkers, type RunningWorkers } from '../../../services/worker/workers';
-import { TEST_REDIS_URL } from '../../support/env';
+import type { RunningWorkers } from '../../../services/worker/workers';
 import { prng } from '../../support/prng';
 import { eventually } from '../../support/queues';
 import { signUp, useTestApp } from '../../support/testApp';
+import { startTestWorkers } from '../../support/testWorkers';
 
 const SECOND = 1000;
 const HOUR = 3_600 * SECOND;
@@ -33,14 +32,8 @@ describe('insights, end to end over HTTP (SPEC §9)', () => {
   let token: string;
 
   before(async () => {
-    workers = await startWorkers({
-      plantStatus: t.db.stores.plantStatus,
-      redisUrl: TEST_REDIS_URL,
-      prefix: t.deps.settings.queuePrefix,
-      concurrency: 2,
+    workers = await startTestWorkers(t, {
       sweepEveryMs: 200,
-      sweepBatchSize: 100,
-      logger: pino({ level: 'silent' }),
     });
     const { agent } = await signUp(t.app);
     token = (await agent.post('/api/v1/tokens').send({ name: 'gateway' }).expect(201)).body.token;

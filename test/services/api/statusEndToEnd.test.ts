@@ -1,10 +1,9 @@
 import { expect } from 'chai';
-import pino from 'pino';
 import request from 'supertest';
-import { startWorkers, type RunningWorkers } from '../../../services/worker/workers';
-import { TEST_REDIS_URL } from '../../support/env';
+import type { RunningWorkers } from '../../../services/worker/workers';
 import { eventually } from '../../support/queues';
 import { signUp, useTestApp } from '../../support/testApp';
+import { startTestWorkers } from '../../support/testWorkers';
 
 const HOUR = 3_600_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
@@ -17,15 +16,7 @@ describe('readings to status, end to end over HTTP', () => {
 
   before(async () => {
     // No sweep during the test: the jobs the API enqueues must do the work.
-    workers = await startWorkers({
-      plantStatus: t.db.stores.plantStatus,
-      redisUrl: TEST_REDIS_URL,
-      prefix: t.deps.settings.queuePrefix,
-      concurrency: 2,
-      sweepEveryMs: 3_600_000,
-      sweepBatchSize: 100,
-      logger: pino({ level: 'silent' }),
-    });
+    workers = await startTestWorkers(t);
     const { agent } = await signUp(t.app);
     token = (await agent.post('/api/v1/tokens').send({ name: 'gateway' }).expect(201)).body.token;
   });

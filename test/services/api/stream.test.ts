@@ -1,10 +1,9 @@
 import { expect } from 'chai';
-import pino from 'pino';
-import { startWorkers, type RunningWorkers } from '../../../services/worker/workers';
-import { TEST_REDIS_URL } from '../../support/env';
+import type { RunningWorkers } from '../../../services/worker/workers';
 import { listen, sessionCookie } from '../../support/listen';
 import { openSse, type SseStream } from '../../support/sseClient';
 import { signUp, useTestApp } from '../../support/testApp';
+import { startTestWorkers } from '../../support/testWorkers';
 
 describe('API GET /stream (Server-Sent Events)', () => {
   const t = useTestApp({ streamHeartbeatMs: 100 });
@@ -14,15 +13,7 @@ describe('API GET /stream (Server-Sent Events)', () => {
 
   before(async () => {
     server = await listen(t.app);
-    workers = await startWorkers({
-      plantStatus: t.db.stores.plantStatus,
-      redisUrl: TEST_REDIS_URL,
-      prefix: t.deps.settings.queuePrefix,
-      concurrency: 2,
-      sweepEveryMs: 3_600_000,
-      sweepBatchSize: 100,
-      logger: pino({ level: 'silent' }),
-    });
+    workers = await startTestWorkers(t);
   });
   afterEach(() => open.splice(0).forEach((s) => s.close()));
   after(async () => {

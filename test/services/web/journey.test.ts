@@ -1,9 +1,7 @@
 import { expect } from 'chai';
-import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
-import { startWorkers, type RunningWorkers } from '../../../services/worker/workers';
+import type { RunningWorkers } from '../../../services/worker/workers';
 import { launchChromium, useChromium } from '../../support/browser';
-import { TEST_REDIS_URL } from '../../support/env';
 import { listen } from '../../support/listen';
 import { eventually } from '../../support/queues';
 import { TcpProxy } from '../../support/tcpProxy';
@@ -11,6 +9,7 @@ import { newEmail, useTestApp } from '../../support/testApp';
 import { ensureWebBuild } from '../../support/webBuild';
 import { checkScreen, newWebPage, tabStops } from '../../support/webPage';
 import { startReceiver, type Receiver } from '../../support/webhookReceiver';
+import { startTestWorkers } from '../../support/testWorkers';
 
 const HOUR = 3_600_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
@@ -46,14 +45,7 @@ describe('web app: a plant owner’s journey (Chromium)', () => {
     web = `http://127.0.0.1:${proxy.port}`;
     browser = await launchChromium(chromium.path);
     receiver = await startReceiver((_req, res) => void res.writeHead(204).end());
-    workers = await startWorkers({
-      plantStatus: t.db.stores.plantStatus,
-      redisUrl: TEST_REDIS_URL,
-      prefix: t.deps.settings.queuePrefix,
-      concurrency: 2,
-      sweepEveryMs: 3_600_000,
-      sweepBatchSize: 100,
-      logger: pino({ level: 'silent' }),
+    workers = await startTestWorkers(t, {
       webhooks: { stores: t.db.stores, concurrency: 2, delivery: { allowPrivate: true, timeoutMs: 2_000 } },
     });
     ({ page, problems } = await newWebPage(browser));

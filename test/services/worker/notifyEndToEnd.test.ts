@@ -4,7 +4,6 @@ import { Webhook } from 'standardwebhooks';
 import { createWorkerMetrics } from '../../../services/worker/metrics';
 import { recomputePlant } from '../../../services/worker/recompute/recomputePlant';
 import { startWorkers, type RunningWorkers } from '../../../services/worker/workers';
-import { TEST_REDIS_URL } from '../../support/env';
 import { listen, sessionCookie } from '../../support/listen';
 import { sample } from '../../support/metricsText';
 import { PrivateRedis } from '../../support/privateRedis';
@@ -12,6 +11,7 @@ import { eventually } from '../../support/queues';
 import { openSse, type SseStream } from '../../support/sseClient';
 import { signUp, useTestApp } from '../../support/testApp';
 import { startReceiver, type Receiver } from '../../support/webhookReceiver';
+import { startTestWorkers } from '../../support/testWorkers';
 
 const silent = pino({ level: 'silent' });
 
@@ -31,14 +31,7 @@ describe('webhook delivery, end to end (API, real worker, receiver)', () => {
       res.statusCode = answers[receiver.requests.length] ?? 204;
       res.end();
     });
-    workers = await startWorkers({
-      plantStatus: t.db.stores.plantStatus,
-      redisUrl: TEST_REDIS_URL,
-      prefix: t.deps.settings.queuePrefix,
-      concurrency: 2,
-      sweepEveryMs: 3_600_000,
-      sweepBatchSize: 100,
-      logger: silent,
+    workers = await startTestWorkers(t, {
       metrics,
       webhooks: { stores: t.db.stores, concurrency: 4, delivery: { allowPrivate: true, timeoutMs: 2_000 }, backoff: () => 50 },
     });
