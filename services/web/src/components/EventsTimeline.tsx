@@ -1,4 +1,4 @@
-/** SPEC §8: a plant's events, newest first (rendered once the API serves them). */
+/** SPEC §8: a plant's events, newest first. */
 import type { PlantEvent } from '../api/types';
 import { percent } from '../lib/plants';
 import { relative, shortDateTime } from '../lib/time';

@@ -1,4 +1,4 @@
-/** SPEC §8 webhooks: add, list, test, delivery log, remove (shown once the API serves them). */
+/** SPEC §8 webhooks: add, list, test, delivery log, remove. */
 import { useState } from 'preact/hooks';
 import type { Delivery, Webhook } from '../api/types';
 import { shortDateTime } from '../lib/time';
