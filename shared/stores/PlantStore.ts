@@ -3,7 +3,7 @@ import { isUuid } from '../domain/ids';
 import { STATUS_INPUTS, statusAfterEdit, type PlantKind, type PlantStatus } from '../domain/plants';
 import type { SensorState } from '../domain/sensorHealth';
 import { Plant } from '../models';
-import { keysetPage, type Keyset, type Page, type PageRequest } from './pagination';
+import { CREATION_ORDER, keysetPage, type Page, type PageRequest } from './pagination';
 
 /** The fields a person writes (SPEC §2); the rest of a plant is the worker's or the database's. */
 export interface PlantFields {
@@ -33,15 +33,6 @@ export interface PlantFilter {
   dry_before?: string | Date;
 }
 
-/** Oldest first, stable: created_at then id (created_at alone may tie). */
-export const PLANT_ORDER: Keyset = {
-  columns: [
-    { column: 'created_at', type: 'timestamp' },
-    { column: 'id', type: 'uuid' },
-  ],
-  order: 'asc',
-};
-
 /**
  * Every query of `plants` that a person's request makes: always scoped to
  * the owner, so another user's plant is missing to its caller. Writes that
@@ -57,7 +48,7 @@ export class PlantStore {
     return isUuid(id) ? Plant.query(this.db).findOne({ id, user_id: userId }) : undefined;
   }
 
-  /** One page of the user's plants, oldest first (PLANT_ORDER). */
+  /** One page of the user's plants, oldest first (CREATION_ORDER). */
   async list(userId: string, filter: PlantFilter, page: PageRequest): Promise<Page<Plant>> {
     const query = this.db('plants').select('plants.*').where('user_id', userId);
     if (filter.status) query.where('status', filter.status);
@@ -65,7 +56,7 @@ export class PlantStore {
     if (filter.room !== undefined) query.where('room', filter.room);
     if (filter.sensor) query.where('sensor_state', filter.sensor);
     if (filter.dry_before !== undefined) query.where('forecast_dry_at', '<', filter.dry_before);
-    const { rows, next } = await keysetPage<Record<string, unknown>>(this.db, query, PLANT_ORDER, page);
+    const { rows, next } = await keysetPage<Record<string, unknown>>(this.db, query, CREATION_ORDER, page);
     return { rows: rows.map((row) => Plant.fromDatabaseJson(row)), next };
   }
 

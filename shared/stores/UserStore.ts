@@ -4,7 +4,7 @@ import { isUuid } from '../domain/ids';
 import { ConflictError } from '../domain/errors';
 import type { Role } from '../domain/users';
 import { User } from '../models';
-import { keysetPage, type Keyset, type Page, type PageRequest } from './pagination';
+import { CREATION_ORDER, keysetPage, type Page, type PageRequest } from './pagination';
 
 /** A new account's row; `password_hash` is already a bcrypt hash. */
 export interface NewUserRow {
@@ -15,22 +15,13 @@ export interface NewUserRow {
   password_hash: string;
 }
 
-/** The admin's list of accounts: oldest first, a stable order for cursors. */
-export const USER_ORDER: Keyset = {
-  columns: [
-    { column: 'created_at', type: 'timestamp' },
-    { column: 'id', type: 'uuid' },
-  ],
-  order: 'asc',
-};
-
 /** Every query of `users`. The hash is readable on the User it returns, never serialised (see models/User.ts). */
 export class UserStore {
   constructor(private readonly db: Knex | Knex.Transaction) {}
 
-  /** Every account, a page at a time (USER_ORDER), for the admins. */
+  /** Every account, a page at a time (CREATION_ORDER), for the admins. */
   async list(page: PageRequest): Promise<Page<User>> {
-    const { rows, next } = await keysetPage<Record<string, unknown>>(this.db, this.db('users').select('users.*'), USER_ORDER, page);
+    const { rows, next } = await keysetPage<Record<string, unknown>>(this.db, this.db('users').select('users.*'), CREATION_ORDER, page);
     return { rows: rows.map((row) => User.fromDatabaseJson(row)), next };
   }
 

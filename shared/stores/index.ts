@@ -83,11 +83,10 @@ export {
   type ReadingInput,
 } from './ReadingStore';
 export { TokenStore, type TokenOwner } from './TokenStore';
-export { USER_ORDER, UserStore, type NewUserRow } from './UserStore';
+export { UserStore, type NewUserRow } from './UserStore';
 export { WateringStore, type LoggedWatering } from './WateringStore';
 export { WebhookStore, type Attempt, type NewWebhook, type OutboxRow } from './WebhookStore';
-export { isKey, type Keyset, type Page, type PageRequest } from './pagination';
-export { PLANT_ORDER } from './PlantStore';
+export { CREATION_ORDER, isKey, type Keyset, type Page, type PageRequest } from './pagination';
 export { READING_ORDER } from './ReadingStore';
 export { WATERING_ORDER } from './WateringStore';
 /** The rows stores answer with (types only: nothing outside the stores may query through a model). */

@@ -29,6 +29,15 @@ export interface Keyset {
   order: 'asc' | 'desc';
 }
 
+/** Oldest first, stable: created_at then id (created_at alone may tie); the order of the plant and user lists. */
+export const CREATION_ORDER: Keyset = Object.freeze({
+  columns: Object.freeze([
+    { column: 'created_at', type: 'timestamp' },
+    { column: 'id', type: 'uuid' },
+  ] as const),
+  order: 'asc',
+});
+
 /** Where a page starts (after `after`, which a previous page returned) and how long it is. */
 export interface PageRequest {
   limit: number;

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import pino from 'pino';
 import request from 'supertest';
-import { startWorkers, type RunningWorkers } from '../../services/worker/workers';
+import type { RunningWorkers } from '../../services/worker/workers';
 import { keyTag } from '../../shared/redisKeys';
-import { eventually } from '../support/queues';
 import { clusterMissing, RedisCluster } from '../support/redisCluster';
 import { signUp, useTestApp } from '../support/testApp';
+import { startTestWorkers } from '../support/testWorkers';
+import { gatewayClient } from '../support/gatewayClient';
 
 const HOUR = 3_600_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
@@ -40,27 +40,10 @@ describe('Redis Cluster, end to end: API + worker, through a master failover', f
   it('turns readings into status before and after the master of the {prefix} slot dies', async () => {
     const prefix = t.deps.settings.queuePrefix;
     // No sweep during the test: the jobs the API enqueues must do the work.
-    workers = await startWorkers({
-      plantStatus: t.db.stores.plantStatus,
-      redisUrl: 'redis://unused.invalid:6379',
-      redisClusterNodes: cluster!.addresses,
-      prefix,
-      concurrency: 2,
-      sweepEveryMs: 3_600_000,
-      sweepBatchSize: 100,
-      logger: pino({ level: 'silent' }),
-    });
+    workers = await startTestWorkers(t, { redisUrl: 'redis://unused.invalid:6379', redisClusterNodes: cluster!.addresses });
     const { agent } = await signUp(t.app);
     const token: string = (await agent.post('/api/v1/tokens').send({ name: 'gateway' }).expect(201)).body.token;
-    const gw = {
-      post: (url: string, body: object) => request(t.app).post(url).set('Authorization', `Bearer ${token}`).send(body),
-      get: (url: string) => request(t.app).get(url).set('Authorization', `Bearer ${token}`),
-    };
-    const plantWhen = (id: string, ok: (p: Record<string, unknown>) => boolean) =>
-      eventually(`plant ${id}`, async () => {
-        const { body } = await gw.get(`/api/v1/plants/${id}`).expect(200);
-        return ok(body) ? body : undefined;
-      });
+    const gw = gatewayClient(t, () => token);
 
     const ready = await request(t.app).get('/ready').expect(200);
     expect(ready.body).to.include({ redis: 'ok', redis_maxmemory_policy: 'noeviction' });
@@ -74,7 +57,7 @@ describe('Redis Cluster, end to end: API + worker, through a master failover', f
         ],
       })
       .expect(202);
-    expect(await plantWhen(id, (p) => p.status === 'dry')).to.include({ moisture: 0.2, last_water: null });
+    expect(await gw.plantWhen(id, (p) => p.status === 'dry')).to.include({ moisture: 0.2, last_water: null });
 
     const killed = await cluster!.killMaster(keyTag(prefix));
     expect(cluster!.addresses.map((a) => a.port)).to.not.include(killed.port);
@@ -90,8 +73,8 @@ describe('Redis Cluster, end to end: API + worker, through a master failover', f
     await gw.post(`/api/v1/plants/${id}/readings`, { moisture: 0.65, recorded_at: wateredAt }).expect(202);
     const second = (await gw.post('/api/v1/plants', { name: 'Figgy', kind: 'fig' }).expect(201)).body.id as string;
     await gw.post(`/api/v1/plants/${second}/readings`, { moisture: 0.1, recorded_at: ago(HOUR) }).expect(202);
-    expect(await plantWhen(id, (p) => p.status === 'watered')).to.include({ moisture: 0.65, last_water: wateredAt });
-    expect(await plantWhen(second, (p) => p.status === 'dry')).to.include({ moisture: 0.1 });
+    expect(await gw.plantWhen(id, (p) => p.status === 'watered')).to.include({ moisture: 0.65, last_water: wateredAt });
+    expect(await gw.plantWhen(second, (p) => p.status === 'dry')).to.include({ moisture: 0.1 });
     // A new login after the failover (a session, the user's set, both on the new master).
     await agent.post('/api/v1/auth/logout').expect(204);
 

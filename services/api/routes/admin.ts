@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { NotFoundError } from '../../../shared/domain/errors';
-import { USER_ORDER, type UserStore } from '../../../shared/stores';
+import { CREATION_ORDER, type UserStore } from '../../../shared/stores';
 import { generatePassword, type PasswordHasher } from '../auth/passwords';
 import type { TokenAuthenticator } from '../auth/tokens';
 import type { UserSessions } from '../auth/userSessions';
@@ -25,7 +25,7 @@ export function adminRouter({ users, hasher, authenticator, sessions }: AdminDep
 
   router.get('/users', async (req, res) => {
     const { limit, cursor } = queryOf(req, listUsersQuery);
-    res.json(cursorPage(await users.list({ limit, after: afterCursor(cursor, USER_ORDER) }), presentUser));
+    res.json(cursorPage(await users.list({ limit, after: afterCursor(cursor, CREATION_ORDER) }), presentUser));
   });
 
   router.post('/users', async (req, res) => {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { NotFoundError } from '../../../shared/domain/errors';
-import { PLANT_ORDER, type PlantStore } from '../../../shared/stores';
+import { CREATION_ORDER, type PlantStore } from '../../../shared/stores';
 import { afterCursor, cursorPage } from '../contract/pagination';
 import { createPlantBody, listPlantsQuery, patchPlantBody } from '../contract/plants';
 import type { RecomputeEnqueuer } from '../deps';
@@ -17,7 +17,7 @@ export function plantsRouter({ plants, recompute }: { plants: PlantStore; recomp
 
   router.get('/', async (req, res) => {
     const { limit, cursor, ...filter } = queryOf(req, listPlantsQuery);
-    const page = await plants.list(req.user!.id, filter, { limit, after: afterCursor(cursor, PLANT_ORDER) });
+    const page = await plants.list(req.user!.id, filter, { limit, after: afterCursor(cursor, CREATION_ORDER) });
     res.json(cursorPage(page, presentPlant));
   });
 

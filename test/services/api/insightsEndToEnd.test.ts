@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import request from 'supertest';
 import type { RunningWorkers } from '../../../services/worker/workers';
 import { prng } from '../../support/prng';
 import { eventually } from '../../support/queues';
 import { signUp, useTestApp } from '../../support/testApp';
 import { startTestWorkers } from '../../support/testWorkers';
+import { gatewayClient } from '../../support/gatewayClient';
 
 const SECOND = 1000;
 const HOUR = 3_600 * SECOND;
@@ -40,10 +40,7 @@ describe('insights, end to end over HTTP (SPEC §9)', () => {
   });
   after(() => workers.close());
 
-  const gw = {
-    post: (url: string, body: object) => request(t.app).post(url).set('Authorization', `Bearer ${token}`).send(body),
-    get: (url: string) => request(t.app).get(url).set('Authorization', `Bearer ${token}`),
-  };
+  const gw = gatewayClient(t, () => token);
 
   it('forecasts a posted dry-down, then turns the silent sensor stale through the sweep alone', async () => {
     const { id } = (await gw.post('/api/v1/plants', { name: 'Monty', kind: 'monstera' }).expect(201)).body;
