@@ -107,8 +107,12 @@ const schemas = {
     WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   }),
   worker: z.object({
-    /** Recompute jobs processed at once by one worker process. */
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+    /**
+     * Recompute jobs in flight at once in one worker process. They are done in
+     * batches (one read and one write for many plants, at most two batches at
+     * a time), so this is about how large a batch can grow, not connections.
+     */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(64),
     /** How often the sweep looks for plants to recompute, in ms. */
     SWEEP_EVERY_MS: z.coerce.number().int().min(1_000).default(60_000),
     /** Plants the sweep picks up per batch. */

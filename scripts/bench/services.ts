@@ -1,3 +1,4 @@
+import { RECOMPUTE_LANES } from '../../services/worker/recompute/recomputeBatcher';
 import crypto from 'node:crypto';
 import { freePort } from '../dev/freePort';
 import type { Cleanup } from './cleanup';
@@ -75,13 +76,13 @@ export function startWorkerProcess(databaseUrl: string, prefix: string, concurre
     {
       ...serviceEnv(databaseUrl, prefix),
       WORKER_CONCURRENCY: String(concurrency),
-      DB_POOL_MAX: String(workerPoolMax(concurrency)),
+      DB_POOL_MAX: String(workerPoolMax()),
     },
     cleanup,
   );
 }
 
-/** The worker's pool: one connection per concurrent job plus the sweep's. */
-export function workerPoolMax(concurrency: number): number {
-  return Math.min(100, concurrency + 2);
+/** The worker's pool: one connection per batch lane, plus the sweep's and a spare (the jobs share the lanes, however many). */
+export function workerPoolMax(): number {
+  return RECOMPUTE_LANES + 2;
 }

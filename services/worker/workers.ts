@@ -15,6 +15,7 @@ import type { PlantStatusStore } from '../../shared/stores';
 import { settlesWithin } from '../../shared/timeout';
 import type { WorkerMetrics } from './metrics';
 import { recomputeProcessor } from './processors/recompute';
+import { RecomputeBatcher } from './recompute/recomputeBatcher';
 import { sweepProcessor } from './processors/sweep';
 
 export interface WorkerSettings {
@@ -123,7 +124,7 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
 
   const recomputeWorker = createWorker<RecomputeJob>(
     QUEUES.recompute,
-    instrument(QUEUES.recompute, recomputeProcessor(plantStatus, logger, s.jobLogLevel, { committed })),
+    instrument(QUEUES.recompute, recomputeProcessor(new RecomputeBatcher(plantStatus), logger, s.jobLogLevel, { committed })),
     { connection, prefix },
     { concurrency: s.concurrency, ...timing },
   );

@@ -45,19 +45,27 @@ export interface RecomputeWrite {
   events?: readonly NewEvent[];
 }
 
-/** One recompute's statements, on one connection (see PlantStatusStore.session). */
+/** One plant's write in a batch: the plant, what was read of it, what to store. */
+export interface PlantWrite {
+  plantId: string;
+  read: PlantRead;
+  write: RecomputeWrite;
+}
+
+/** A batch of recomputes' statements, on one connection (see PlantStatusStore.session). */
 export interface StatusSession {
-  /** The plant and its first window from `lookback` ms before the marker, in one statement; null when the plant is gone. */
-  read(plantId: string, lookback: number): Promise<PlantRead | null>;
-  /** Readings with moisture (growth left out) and logged waterings in [since, before), epoch ms. */
+  /** The plants and their first windows from `lookback` ms before each marker, in one statement; a plant that is gone is missing. */
+  read(plantIds: readonly string[], lookback: number): Promise<Map<string, PlantRead>>;
+  /** One plant's readings with moisture (growth left out) and logged waterings in [since, before), epoch ms. */
   readEarlier(plantId: string, since: number, before: number): Promise<History>;
   /**
-   * Stores the computed columns if the row is still the version `read` saw,
-   * and appends `write.events` (SPEC §8) in the same short transaction: whether the
-   * marker was cleared and the events stored, or null when the row changed
-   * since (or is gone) and nothing was written.
+   * Stores each plant's computed columns if its row is still the version
+   * `read` saw, and appends their `write.events` (SPEC §8), in one short
+   * transaction: per plant written, whether its marker was cleared and the
+   * events stored. A plant missing from the answer changed since its read (or
+   * is gone) and nothing of it was written.
    */
-  writeIfUnchanged(plantId: string, read: PlantRead, write: RecomputeWrite): Promise<Written | null>;
+  writeIfUnchanged(writes: readonly PlantWrite[]): Promise<Map<string, Written>>;
 }
 
 /** What a version-guarded write stored. */
@@ -82,7 +90,12 @@ export interface SweepRow {
 
 type HistoryRow = [kind: 0 | 1 | 2, seconds: number, moisture: number | null, growth: number | null];
 type ReadRow = PlantSnapshot &
-  Omit<PlantRead, 'plant' | 'window' | 'stored'> & { history: HistoryRow[] | null; insights: PlantInsightsJson | null; sensor_stale_at: Date | null };
+  Omit<PlantRead, 'plant' | 'window' | 'stored'> & {
+    id: string;
+    history: HistoryRow[] | null;
+    insights: PlantInsightsJson | null;
+    sensor_stale_at: Date | null;
+  };
 const byTime = (a: HistoryRow, b: HistoryRow) => a[1] - b[1];
 
 /**
@@ -103,9 +116,9 @@ export class PlantStatusStore {
     const client = await pool.acquireConnection();
     try {
       return await fn({
-        read: (plantId, lookback) => read(client, plantId, lookback),
+        read: (plantIds, lookback) => read(client, plantIds, lookback),
         readEarlier: (plantId, since, before) => readEarlier(client, plantId, since, before),
-        writeIfUnchanged: (plantId, r, write) => writeIfUnchanged(client, plantId, r, write),
+        writeIfUnchanged: (writes) => writeIfUnchanged(client, writes),
       });
     } finally {
       await pool.releaseConnection(client);
@@ -138,19 +151,21 @@ export class PlantStatusStore {
   }
 }
 
-async function read(client: pg.ClientBase, plantId: string, lookback: number): Promise<PlantRead | null> {
-  const { rows } = await client.query<ReadRow>({ ...READ, values: [plantId, lookback] });
-  const row = rows[0];
-  if (!row) return null;
-  const { kind, status, every, moisture, last_water, growth, recompute_from, change_seq, version, history, insights, sensor_stale_at } = row;
-  return {
-    plant: { kind, status, every, moisture, last_water, growth },
-    recompute_from,
-    change_seq,
-    version,
-    window: history && toWindow(history),
-    stored: { insights: insights && fromJson(insights), sensor_stale_at },
-  };
+async function read(client: pg.ClientBase, plantIds: readonly string[], lookback: number): Promise<Map<string, PlantRead>> {
+  const { rows } = await client.query<ReadRow>({ ...READ, values: [plantIds, lookback] });
+  const out = new Map<string, PlantRead>();
+  for (const row of rows) {
+    const { id, kind, status, every, moisture, last_water, growth, recompute_from, change_seq, version, history, insights, sensor_stale_at } = row;
+    out.set(id, {
+      plant: { kind, status, every, moisture, last_water, growth },
+      recompute_from,
+      change_seq,
+      version,
+      window: history && toWindow(history),
+      stored: { insights: insights && fromJson(insights), sensor_stale_at },
+    });
+  }
+  return out;
 }
 
 /** The stored insights with their instants as Dates again (the why is recomputed every time, so not read). */
@@ -184,24 +199,37 @@ async function readEarlier(client: pg.ClientBase, plantId: string, since: number
   return out;
 }
 
-async function writeIfUnchanged(
-  client: pg.ClientBase,
-  plantId: string,
-  r: PlantRead,
-  { result, insights, events = [] }: RecomputeWrite,
-): Promise<Written | null> {
-  const i = insights?.insights;
+async function writeIfUnchanged(client: pg.ClientBase, writes: readonly PlantWrite[]): Promise<Map<string, Written>> {
+  const out = new Map<string, Written>();
+  if (writes.length === 0) return out;
+  const column = <T>(f: (w: PlantWrite) => T): T[] => writes.map(f);
   const values = [
-    ...[result.moisture, result.status, result.last_water, JSON.stringify(result.growth), result.next_change_at, r.change_seq, plantId, r.version],
-    ...[insights !== null, i ? JSON.stringify(i) : null, i?.forecast?.dry_at ?? null, i?.sensor.state ?? null, insights?.sensor_stale_at ?? null],
+    column((w) => w.plantId),
+    column((w) => w.write.result.moisture),
+    column((w) => w.write.result.status),
+    column((w) => w.write.result.last_water),
+    column((w) => JSON.stringify(w.write.result.growth)),
+    column((w) => w.write.result.next_change_at),
+    column((w) => w.read.change_seq),
+    column((w) => w.read.version),
+    column((w) => w.write.insights !== null),
+    column((w) => (w.write.insights ? JSON.stringify(w.write.insights.insights) : null)),
+    column((w) => w.write.insights?.insights.forecast?.dry_at ?? null),
+    column((w) => w.write.insights?.insights.sensor.state ?? null),
+    column((w) => w.write.insights?.sensor_stale_at ?? null),
   ];
   await client.query('BEGIN');
   try {
-    const { rows } = await client.query<{ cleared: boolean }>({ ...WRITE_IF_UNCHANGED, values });
+    const { rows } = await client.query<{ id: string; cleared: boolean }>({ ...WRITE_IF_UNCHANGED, values });
+    for (const { id, cleared } of rows) out.set(id, { cleared, events: [] });
     // Only a write that happened carries its events: a stale version appends nothing.
-    const appended = rows.length > 0 && events.length > 0 ? (await client.query<PlantEvent>({ ...APPEND_EVENTS, values: appendValues(events) })).rows : [];
+    const events = writes.filter((w) => out.has(w.plantId)).flatMap((w) => w.write.events ?? []);
+    if (events.length > 0) {
+      const appended = await client.query<PlantEvent>({ ...APPEND_EVENTS, values: appendValues(events) });
+      for (const event of appended.rows) out.get(event.plant_id)!.events.push(event);
+    }
     await client.query('COMMIT');
-    return rows.length === 0 ? null : { cleared: rows[0]!.cleared, events: appended };
+    return out;
   } catch (err) {
     // A connection that cannot even roll back is broken, and knex's pg client
     // flagged it when it broke: the pool destroys it rather than reuse it.

@@ -64,6 +64,7 @@ export { EVENT_TYPES, type EventType, type NewEvent, type PlantEvent } from './e
 export {
   PlantStatusStore,
   type PlantRead,
+  type PlantWrite,
   type RecomputeWrite,
   type StatusSession,
   type History,

@@ -13,45 +13,47 @@ const EPOCH = (column: string) => `date_part('epoch', ${column})`;
 export const toMs = (seconds: number) => Math.floor(Math.round(seconds * 1e6) / 1000);
 
 /**
- * The plant and its first window (services/worker/recompute/historyWindow.ts)
- * in one statement: one round trip, and one snapshot, in which a batch's
- * readings and its marker are either both present or both absent. The
- * window starts $2 ms before the marker (windowStart: the insights' 24 h, at
- * least the status rules' 6 h). The
- * window's bounds come from the row itself, with the marker floored to the
- * millisecond as node-pg floors it into the Date the caller gets, so both
- * sides agree on them. Older growth values are read only when a window
- * reading at or after the marker has growth, newest first and no more than
- * still fit (through the partial growth index). The history travels as one
- * JSON array of [kind, epoch seconds, moisture, growth] rows: kind 0 a
- * reading, 1 a logged watering, 2 an older growth value.
+ * Many plants and each one's first window (services/worker/recompute/historyWindow.ts)
+ * in one statement: one round trip for a whole batch of recomputes, and one
+ * snapshot, in which an ingest's readings and its marker are either both
+ * present or both absent. $1 the plant ids; each plant's window starts $2 ms
+ * before its marker (windowStart: the insights' 24 h, at least the status
+ * rules' 6 h) and is read only when the marker is set. The window's bounds
+ * come from the row itself, with the marker floored to the millisecond as
+ * node-pg floors it into the Date the caller gets, so both sides agree on
+ * them. Older growth values are read only when a window reading at or after
+ * the marker has growth, newest first and no more than still fit (through the
+ * partial growth index). A plant's history travels as one JSON array of
+ * [kind, epoch seconds, moisture, growth] rows: kind 0 a reading, 1 a logged
+ * watering, 2 an older growth value. A plant that is gone has no row.
  */
 export const READ = {
-  name: 'rootly-recompute-read',
-  text: `WITH p AS (
-           SELECT kind, status, every, moisture, last_water, growth, recompute_from, change_seq, xmin::text AS version,
-                  insights, sensor_stale_at,
-                  date_trunc('milliseconds', recompute_from) AS from_at,
-                  date_trunc('milliseconds', recompute_from) - $2::float8 * interval '1 millisecond' AS since
-             FROM plants WHERE id = $1::uuid
-         ),
-         w AS MATERIALIZED (
-           SELECT recorded_at, moisture, growth FROM readings WHERE plant_id = $1::uuid AND recorded_at >= (SELECT since FROM p)
-         ),
-         h AS (
-           SELECT 0 AS kind, ${EPOCH('recorded_at')} AS t, moisture, growth FROM w
-           UNION ALL
-           SELECT 1, ${EPOCH('at')}, NULL, NULL FROM waterings WHERE plant_id = $1::uuid AND at >= (SELECT since FROM p)
-           UNION ALL
-           (SELECT 2, ${EPOCH('recorded_at')}, NULL, growth FROM readings
-             WHERE plant_id = $1::uuid AND recorded_at < (SELECT since FROM p) AND growth IS NOT NULL
-               AND EXISTS (SELECT FROM w WHERE growth IS NOT NULL AND recorded_at >= (SELECT from_at FROM p))
-             ORDER BY recorded_at DESC
-             LIMIT GREATEST(0, ${GROWTH_LIMIT} - (SELECT count(*) FROM w WHERE growth IS NOT NULL)))
-         )
-         SELECT kind, status, every, moisture, last_water, growth, recompute_from, change_seq, version, insights, sensor_stale_at,
-                CASE WHEN recompute_from IS NOT NULL THEN (SELECT coalesce(json_agg(json_build_array(kind, t, moisture, growth)), '[]') FROM h) END AS history
-           FROM p`,
+  name: 'rootly-recompute-read-many',
+  text: `SELECT p.id, p.kind, p.status, p.every, p.moisture, p.last_water, p.growth, p.recompute_from, p.change_seq, p.xmin::text AS version,
+                p.insights, p.sensor_stale_at,
+                CASE WHEN p.recompute_from IS NOT NULL THEN (
+                  WITH b AS (
+                    SELECT date_trunc('milliseconds', p.recompute_from) AS from_at,
+                           date_trunc('milliseconds', p.recompute_from) - $2::float8 * interval '1 millisecond' AS since
+                  ),
+                  w AS MATERIALIZED (
+                    SELECT recorded_at, moisture, growth FROM readings WHERE plant_id = p.id AND recorded_at >= (SELECT since FROM b)
+                  ),
+                  h AS (
+                    SELECT 0 AS kind, ${EPOCH('recorded_at')} AS t, moisture, growth FROM w
+                    UNION ALL
+                    SELECT 1, ${EPOCH('at')}, NULL, NULL FROM waterings WHERE plant_id = p.id AND at >= (SELECT since FROM b)
+                    UNION ALL
+                    (SELECT 2, ${EPOCH('recorded_at')}, NULL, growth FROM readings
+                      WHERE plant_id = p.id AND recorded_at < (SELECT since FROM b) AND growth IS NOT NULL
+                        AND EXISTS (SELECT FROM w WHERE growth IS NOT NULL AND recorded_at >= (SELECT from_at FROM b))
+                      ORDER BY recorded_at DESC
+                      LIMIT GREATEST(0, ${GROWTH_LIMIT} - (SELECT count(*) FROM w WHERE growth IS NOT NULL)))
+                  )
+                  SELECT coalesce(json_agg(json_build_array(kind, t, moisture, growth)), '[]') FROM h
+                ) END AS history
+           FROM plants p
+          WHERE p.id = ANY($1::uuid[])`,
 };
 
 /** A widening read: readings with moisture and logged waterings in [$2, $3). */
@@ -65,22 +67,36 @@ export const EARLIER = {
 };
 
 /**
- * Stores the worker-owned columns, only if the row is still the version the
- * result was computed from (xmin), and clears the marker only if change_seq
- * is still the value read with the data: a marker set after that read stands
- * for data the result does not include. (The version check implies the
- * second; it stays as the rule the marker depends on.) The insights columns
- * are written in the same statement when $9 is true, else left as they are.
+ * Stores the worker-owned columns of many plants, each only if its row is
+ * still the version its result was computed from (xmin), and clears each
+ * marker only if change_seq is still the value read with the data: a marker
+ * set after that read stands for data the result does not include. (The
+ * version check implies the second; it stays as the rule the marker depends
+ * on.) A plant's insights columns are written when its `with_insights` is
+ * true, else left as they are. The rows are locked in id order first, as the
+ * ingest statement locks them, so a batch and an ingest (or two batches)
+ * queue instead of deadlocking. A row that changed since its read (or is
+ * gone) is not returned: the caller reads it again. One array per column,
+ * one element per plant; last_water is TIMESTAMP (UTC wall time, as
+ * shared/db/types.ts sends Dates), growth and insights JSON text.
  */
 export const WRITE_IF_UNCHANGED = {
-  name: 'rootly-recompute-write',
-  text: `UPDATE plants
-            SET moisture = $1, status = $2, last_water = $3, growth = $4, next_change_at = $5,
-                insights = CASE WHEN $9 THEN $10::jsonb ELSE insights END,
-                forecast_dry_at = CASE WHEN $9 THEN $11::timestamptz ELSE forecast_dry_at END,
-                sensor_state = CASE WHEN $9 THEN $12 ELSE sensor_state END,
-                sensor_stale_at = CASE WHEN $9 THEN $13::timestamptz ELSE sensor_stale_at END,
-                recompute_from = CASE WHEN change_seq = $6 THEN NULL ELSE recompute_from END
-          WHERE id = $7 AND xmin = $8::xid
-      RETURNING recompute_from IS NULL AS cleared`,
+  name: 'rootly-recompute-write-many',
+  text: `WITH v AS (
+           SELECT * FROM unnest($1::uuid[], $2::float8[], $3::plantstatus[], $4::timestamp[], $5::text[], $6::timestamptz[], $7::bigint[], $8::text[],
+                                $9::boolean[], $10::text[], $11::timestamptz[], $12::text[], $13::timestamptz[])
+                      AS v(id, moisture, status, last_water, growth, next_change_at, change_seq, version,
+                           with_insights, insights, forecast_dry_at, sensor_state, sensor_stale_at)
+         ),
+         locked AS (SELECT id FROM plants WHERE id IN (SELECT id FROM v) ORDER BY id FOR UPDATE)
+         UPDATE plants
+            SET moisture = v.moisture, status = v.status, last_water = v.last_water, growth = v.growth::json, next_change_at = v.next_change_at,
+                insights = CASE WHEN v.with_insights THEN v.insights::jsonb ELSE plants.insights END,
+                forecast_dry_at = CASE WHEN v.with_insights THEN v.forecast_dry_at ELSE plants.forecast_dry_at END,
+                sensor_state = CASE WHEN v.with_insights THEN v.sensor_state ELSE plants.sensor_state END,
+                sensor_stale_at = CASE WHEN v.with_insights THEN v.sensor_stale_at ELSE plants.sensor_stale_at END,
+                recompute_from = CASE WHEN plants.change_seq = v.change_seq THEN NULL ELSE plants.recompute_from END
+           FROM v JOIN locked USING (id)
+          WHERE plants.id = v.id AND plants.xmin = v.version::xid
+      RETURNING plants.id, plants.recompute_from IS NULL AS cleared`,
 };

@@ -111,7 +111,8 @@ export const INDEXES: Record<string, string> = {
   plants_recompute_from_index: 'CREATE INDEX plants_recompute_from_index ON public.plants USING btree (recompute_from) WHERE (recompute_from IS NOT NULL)',
   plants_next_change_at_index: 'CREATE INDEX plants_next_change_at_index ON public.plants USING btree (next_change_at) WHERE (next_change_at IS NOT NULL)',
   readings_pkey: 'CREATE UNIQUE INDEX readings_pkey ON public.readings USING btree (id)',
-  readings_plant_id_recorded_at_unique: 'CREATE UNIQUE INDEX readings_plant_id_recorded_at_unique ON public.readings USING btree (plant_id, recorded_at DESC)',
+  readings_plant_id_recorded_at_unique:
+    'CREATE UNIQUE INDEX readings_plant_id_recorded_at_unique ON public.readings USING btree (plant_id, recorded_at DESC) INCLUDE (moisture, growth)',
   readings_plant_id_recorded_at_growth_index:
     'CREATE INDEX readings_plant_id_recorded_at_growth_index ON public.readings USING btree (plant_id, recorded_at DESC) INCLUDE (growth) WHERE (growth IS NOT NULL)',
   api_tokens_pkey: 'CREATE UNIQUE INDEX api_tokens_pkey ON public.api_tokens USING btree (id)',

@@ -16,7 +16,6 @@ import { CpuMeter } from '../cpu';
 import { REDIS_URL } from '../env';
 import { atLeast, PLAN, type BenchContext, type FigureResult } from '../plan';
 import { seedPlants } from '../seed';
-import { workerPoolMax } from '../services';
 import { fmtInt } from '../stats';
 
 /** A receiver on loopback that reads each body and answers 204, counting what it got. */
@@ -60,7 +59,7 @@ async function pool(n: number, concurrency: number, task: (i: number) => Promise
  */
 export async function webhookDelivery(ctx: BenchContext): Promise<FigureResult> {
   const p = PLAN.notify;
-  const knex = createKnex({ url: ctx.db.url, poolMin: 0, poolMax: workerPoolMax(p.concurrency), logger: pino({ level: 'silent' }) });
+  const knex = createKnex({ url: ctx.db.url, poolMin: 0, poolMax: p.concurrency + 2, logger: pino({ level: 'silent' }) });
   const stores = createStores(knex);
   const logger = createLogger('worker', pino.destination('/dev/null'));
   const receiver = await startReceiver();

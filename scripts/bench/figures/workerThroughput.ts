@@ -8,6 +8,7 @@ import { addRecomputeJobs, createRecomputeQueue, createWorker } from '../../../s
 import { createWorkerRedis } from '../../../shared/redis';
 import { createStores } from '../../../shared/stores';
 import { recomputeProcessor } from '../../../services/worker/processors/recompute';
+import { RecomputeBatcher } from '../../../services/worker/recompute/recomputeBatcher';
 import { CpuMeter } from '../cpu';
 import { REDIS_URL } from '../env';
 import { atLeast, PLAN, type BenchContext, type FigureResult } from '../plan';
@@ -65,7 +66,7 @@ async function remark(ctx: BenchContext, plants: string[]): Promise<void> {
  * pending marker from an hour ago, as after a gateway's batch.
  *
  * A third side, in the same alternating rounds, runs the same processor with
- * the insights off (recomputePlant's `insights: false`: the status rules' 6 h
+ * the insights off (the batcher's `insights: false`: the status rules' 6 h
  * window, nothing written to the insights columns), so the notes say what
  * SPEC §9 costs: issue 12 aims at no more than 15 % fewer recomputes/s.
  */
@@ -77,13 +78,13 @@ export async function workerThroughput(ctx: BenchContext): Promise<FigureResult>
   ctx.log(`figure 3: seeded ${fmtInt(w.jobs)} marked plants × ${w.historyPerPlant} readings in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   // As in production: a pool per worker process, one info line per job (to /dev/null here).
-  const knex = createKnex({ url: ctx.db.url, poolMin: 0, poolMax: workerPoolMax(w.concurrency), logger: pino({ level: 'silent' }) });
+  const knex = createKnex({ url: ctx.db.url, poolMin: 0, poolMax: workerPoolMax(), logger: pino({ level: 'silent' }) });
   const logger = createLogger('worker', pino.destination('/dev/null'));
   const plantStatus = createStores(knex).plantStatus;
   const sides = {
     noop: (): Processor<RecomputeJob> => () => Promise.resolve(null),
-    real: (): Processor<RecomputeJob> => recomputeProcessor(plantStatus, logger),
-    bare: (): Processor<RecomputeJob> => recomputeProcessor(plantStatus, logger, 'info', { insights: false }),
+    real: (): Processor<RecomputeJob> => recomputeProcessor(new RecomputeBatcher(plantStatus), logger),
+    bare: (): Processor<RecomputeJob> => recomputeProcessor(new RecomputeBatcher(plantStatus, { insights: false }), logger),
   };
   type Side = keyof typeof sides;
   try {
@@ -123,7 +124,7 @@ export async function workerThroughput(ctx: BenchContext): Promise<FigureResult>
       aim,
       pass: aim.met(realRate / noopRate),
       notes: [
-        `${w.rounds} rounds of ${fmtInt(w.jobs)} jobs each side (alternating), concurrency ${w.concurrency}, pool ${workerPoolMax(w.concurrency)}, Worker in the bench process; ${w.historyPerPlant} readings per plant (every ${w.stepSeconds / 60} min), marker 1 h old`,
+        `${w.rounds} rounds of ${fmtInt(w.jobs)} jobs each side (alternating), concurrency ${w.concurrency}, pool ${workerPoolMax()}, Worker in the bench process; ${w.historyPerPlant} readings per plant (every ${w.stepSeconds / 60} min), marker 1 h old`,
         `insights (SPEC §9): ${fmtInt(realRate)} recomputes/s with, ${fmtInt(bareRate)} without (the status's 6 h window, no insights written): ` +
           `with ÷ without ${(realRate / bareRate).toFixed(2)}, cost ${(100 * cost).toFixed(1)} % (aim ≤ 15 %: ${cost <= 0.15 ? 'met' : 'NOT met'})`,
         `no-op ${(ms.noop / 1000).toFixed(2)} s in all, last round ${cpu.noop}`,

@@ -4,31 +4,31 @@ import { isDataError } from '../../../shared/db/pgErrors';
 import { isUuid } from '../../../shared/domain/ids';
 import type { Logger } from '../../../shared/logger';
 import type { RecomputeJob } from '../../../shared/queue/names';
-import type { PlantEvent, PlantStatusStore } from '../../../shared/stores';
-import { recomputePlant, type RecomputeOptions, type RecomputeOutcome } from '../recompute/recomputePlant';
+import type { PlantEvent } from '../../../shared/stores';
+import type { RecomputeBatcher } from '../recompute/recomputeBatcher';
+import type { RecomputeOutcome } from '../recompute/recomputePlant';
 
-export interface RecomputeProcessorOptions extends RecomputeOptions {
+export interface RecomputeProcessorOptions {
   /** Receives the events a write appended once it has committed (SPEC §8: the live streams, the webhooks); never throws. */
   committed?: (events: PlantEvent[]) => Promise<void>;
 }
 
 /**
  * The recompute queue's BullMQ handler: checks the payload, recomputes the
- * plant (recompute/recomputePlant.ts) and logs one line with its plantId and
+ * plant with the other jobs in flight (recompute/recomputeBatcher.ts: one
+ * read and one write for the batch, each job's own outcome) and logs one line with its plantId and
  * requestId (at `successLevel` when it went well). A payload or data error
  * fails the job at once (UnrecoverableError); the plant's marker, if any,
  * stays for the sweep after someone fixes the cause. Anything else (a lost
  * connection, a deadlock) is thrown for BullMQ's retries. The events the
- * write appended go to `options.committed` once it has committed; the other
- * options are recomputePlant's (the bench alone turns the insights off).
+ * write appended go to `options.committed` once it has committed.
  */
 export function recomputeProcessor(
-  plantStatus: PlantStatusStore,
+  batcher: RecomputeBatcher,
   logger: Logger,
   successLevel: 'info' | 'debug' = 'info',
-  options: RecomputeProcessorOptions = {},
+  { committed = async () => {} }: RecomputeProcessorOptions = {},
 ) {
-  const { committed = async () => {}, ...recomputeOptions } = options;
   return async (job: Job<RecomputeJob>): Promise<RecomputeOutcome | null> => {
     const { plantId, requestId } = job.data ?? ({} as Partial<RecomputeJob>);
     const log = logger.child({ jobId: job.id, plantId, requestId, attempt: job.attemptsMade + 1 });
@@ -38,7 +38,7 @@ export function recomputeProcessor(
     }
     const started = performance.now();
     try {
-      const outcome = await recomputePlant(plantStatus, plantId, new Date(), recomputeOptions);
+      const outcome = await batcher.recompute(plantId);
       const ms = Math.round(performance.now() - started);
       if (outcome === null) log[successLevel]({ ms }, 'recompute skipped: plant is gone');
       else

@@ -50,12 +50,14 @@ describe('recompute events (SPEC §8)', () => {
     const plant = await makePlant(db.stores, user, { kind: 'monstera' });
     await ingestAs(db.stores.readings, user, [{ plant_id: plant.id, moisture: 0.18, growth: null, recorded_at: ago(HOUR) }]);
     const outcome = await db.stores.plantStatus.session(async (session) => {
-      const read = (await session.read(plant.id, INSIGHTS_LOOKBACK_MS))!;
+      const read = (await session.read([plant.id], INSIGHTS_LOOKBACK_MS)).get(plant.id)!;
       await db.knex('plants').where({ id: plant.id }).update({ note: 'edited meanwhile' });
       const result = { ...read.plant, status: 'dry' as const, due: null, next_change_at: null };
-      return session.writeIfUnchanged(plant.id, read, { result, insights: null, events: [{ plant_id: plant.id, type: 'status_changed', data: {} }] });
+      return session.writeIfUnchanged([
+        { plantId: plant.id, read, write: { result, insights: null, events: [{ plant_id: plant.id, type: 'status_changed', data: {} }] } },
+      ]);
     });
-    expect(outcome).to.equal(null);
+    expect(outcome.size).to.equal(0);
     expect(await eventsOf(plant.id)).to.deep.equal([]);
     await recomputePlant(db.stores.plantStatus, plant.id, NOW);
     expect((await eventsOf(plant.id)).map((e) => e.type)).to.deep.equal(['status_changed']);

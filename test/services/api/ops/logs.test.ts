@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import type { Job } from 'bullmq';
 import { recomputeProcessor } from '../../../../services/worker/processors/recompute';
+import { RecomputeBatcher } from '../../../../services/worker/recompute/recomputeBatcher';
 import { startWorkers } from '../../../../services/worker/workers';
 import type { RecomputeJob } from '../../../../shared/queue/names';
 import { createLogger } from '../../../../shared/logger';
@@ -126,7 +127,7 @@ describe('logs in development (requestLogLevel and jobLogLevel debug)', () => {
     expect(levelOf(404)).to.equal('info');
 
     const workerLog = new LogCapture();
-    const processJob = recomputeProcessor(t.db.stores.plantStatus, createLogger('worker', workerLog, 'trace'), 'debug');
+    const processJob = recomputeProcessor(new RecomputeBatcher(t.db.stores.plantStatus), createLogger('worker', workerLog, 'trace'), 'debug');
     await processJob({ id: '1', data: { plantId: plant.id, requestId: 'dev' }, attemptsMade: 0 } as Job<RecomputeJob>);
     expect(workerLog.entries().find((e) => e.msg === 'plant recomputed')).to.include({ level: 'debug', plantId: plant.id });
   });
