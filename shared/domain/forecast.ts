@@ -109,3 +109,16 @@ function confidence(relative: number, spanMs: number, stale: boolean): Confidenc
   if (stale || !(relative <= MEDIUM_WITHIN)) return 'low';
   return relative <= HIGH_WITHIN && spanMs >= HIGH_NEEDS_SPAN_MS ? 'high' : 'medium';
 }
+
+/**
+ * A stored forecast kept through newer readings without a refit (insights.ts,
+ * carryInsights): the same curve, its instants moved just enough not to
+ * contradict the newest reading, as forecastOfPoints bounds them (no earlier
+ * than it while it is still at or above the line, no later once under).
+ */
+export function keptForecast(plant: Pick<PlantSnapshot, 'kind'>, kept: Forecast, newest: MoisturePoint): Forecast {
+  const { dry, soon } = THRESHOLDS[plant.kind];
+  const bounded = (at: Date, line: number): Date =>
+    newest.m < line ? (at.getTime() > newest.t ? new Date(newest.t) : at) : at.getTime() < newest.t ? new Date(newest.t) : at;
+  return { ...kept, dry_at: bounded(kept.dry_at, dry), soon_at: bounded(kept.soon_at, soon) };
+}

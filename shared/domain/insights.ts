@@ -5,7 +5,7 @@
  * of §8). Pure: the caller passes the stored insights and `now`.
  */
 import { explain, type Why } from './explain';
-import { forecastOfPoints, type Forecast } from './forecast';
+import { forecastOfPoints, keptForecast, type Forecast } from './forecast';
 import { moisturePoints } from './moisturePoints';
 import { sensorHealthOfPoints, staleAtMs, type SensorHealth } from './sensorHealth';
 import type { PlantSnapshot, ReadingPoint, StatusResult } from './status';
@@ -18,6 +18,16 @@ const HOUR = 60 * 60 * 1000;
  * sensorHealth's erratic window. The status rules need only 6 h of it.
  */
 export const INSIGHTS_LOOKBACK_MS = 24 * HOUR;
+
+/**
+ * How far readings move past the ones the forecast and the sensor state were
+ * fitted to (`insights_through`) before a recompute fits them again from
+ * INSIGHTS_LOOKBACK_MS of history. A forecast speaks in hours and days, and
+ * the sensor rules look at 6 h and more: refitting on every reading (every
+ * few minutes) would only repeat them, at three times the read and most of a
+ * recompute's CPU. In between, carryInsights keeps them.
+ */
+export const INSIGHTS_REFIT_MS = 30 * 60 * 1000;
 
 export interface Insights {
   forecast: Forecast | null;
@@ -99,6 +109,44 @@ export function computeInsights(
     sensor_stale_at: stale || staleAt === null ? null : new Date(staleAt),
     // From `never` straight to `stale` (a backfill of old readings) no live sensor went quiet: no event.
     transition: stale && before !== 'stale' && before !== 'never' ? 'sensor_stale' : !stale && before === 'stale' ? 'sensor_recovered' : null,
+  };
+}
+
+/**
+ * The insights between two refits (INSIGHTS_REFIT_MS): the stored ones,
+ * carried forward to the newer readings of the status rules' window without
+ * fitting anything again. The caller carries only a sensor stored `ok` (any
+ * other state, or none stored, is refitted: a silent sensor that speaks again
+ * is `ok` at once). So: `why` for the new status; the sensor stays `ok`, with
+ * the newest reading's instant and the stale time the window's readings give;
+ * the stored forecast kept, its instants bounded by the newest reading
+ * (keptForecast), or none once a watering newer than the stored one ended its
+ * dry-down. With no moisture reading in the window, or readings so old that
+ * the sensor is stale by them, it is computeInsights.
+ */
+export function carryInsights(
+  plant: PlantSnapshot,
+  result: StatusResult,
+  readings: readonly ReadingPoint[],
+  stored: StoredInsights,
+  now: Date,
+): InsightsResult {
+  const points = moisturePoints(readings);
+  const kept = stored.insights;
+  const staleAt = points.length === 0 ? null : staleAtMs(points);
+  // Nothing to carry, or the sensor's state changes: fit what there is.
+  if (staleAt === null || kept === null || kept.sensor.state !== 'ok' || now.getTime() >= staleAt)
+    return computeInsights(plant, result, points.length === 0 ? null : readings, stored, now);
+  const newest = points[points.length - 1]!;
+  const rewatered = result.last_water !== null && (plant.last_water === null || result.last_water > plant.last_water);
+  return {
+    insights: {
+      forecast: rewatered || kept.forecast === null ? null : keptForecast(plant, kept.forecast, newest),
+      sensor: { state: 'ok', last_reading_at: new Date(newest.t) },
+      why: explain(plant, result, now),
+    },
+    sensor_stale_at: new Date(staleAt),
+    transition: null,
   };
 }
 

@@ -23,9 +23,24 @@ export interface WindowHistory extends History {
   olderGrowth: Array<{ recorded_at: Date; growth: number }>;
 }
 
+/** How far before each plant's marker its first window starts (see READ). */
+export interface ReadWindows {
+  /** For a plant whose insights are due a refit (INSIGHTS_LOOKBACK_MS). */
+  refitMs: number;
+  /** For the others (the status rules' WATERING_LOOKBACK_MS). */
+  carryMs: number;
+  /** Readings this far past insights_through make a refit due (INSIGHTS_REFIT_MS); negative: never (insights off). */
+  refitAfterMs: number;
+}
+
 /** A plant row as the recompute reads it, with its first history window. */
 export interface PlantRead {
   plant: PlantSnapshot;
+  /** Whether the insights are due a refit, and so how far back `window` starts: ReadWindows' refitMs if so, else carryMs. */
+  refit: boolean;
+  lookback: number;
+  /** The newest reading the stored insights were fitted to (SPEC §9), or null. */
+  insights_through: Date | null;
   recompute_from: Date | null;
   change_seq: string;
   /** The row version read (its xmin): the write applies only if the row is still this version. */
@@ -41,6 +56,8 @@ export interface RecomputeWrite {
   result: StatusResult;
   /** null: leave the stored insights as they are. */
   insights: InsightsResult | null;
+  /** With insights: the newest reading they are fitted to (the stored one when carried forward). */
+  insights_through?: Date | null;
   /** Events to append in the same transaction (SPEC §8); none by default. */
   events?: readonly NewEvent[];
 }
@@ -54,8 +71,8 @@ export interface PlantWrite {
 
 /** A batch of recomputes' statements, on one connection (see PlantStatusStore.session). */
 export interface StatusSession {
-  /** The plants and their first windows from `lookback` ms before each marker, in one statement; a plant that is gone is missing. */
-  read(plantIds: readonly string[], lookback: number): Promise<Map<string, PlantRead>>;
+  /** The plants and their first windows (see ReadWindows), in one statement; a plant that is gone is missing. */
+  read(plantIds: readonly string[], windows: ReadWindows): Promise<Map<string, PlantRead>>;
   /** One plant's readings with moisture (growth left out) and logged waterings in [since, before), epoch ms. */
   readEarlier(plantId: string, since: number, before: number): Promise<History>;
   /**
@@ -90,7 +107,7 @@ export interface SweepRow {
 
 type HistoryRow = [kind: 0 | 1 | 2, seconds: number, moisture: number | null, growth: number | null];
 type ReadRow = PlantSnapshot &
-  Omit<PlantRead, 'plant' | 'window' | 'stored'> & {
+  Omit<PlantRead, 'plant' | 'window' | 'stored' | 'lookback'> & {
     id: string;
     history: HistoryRow[] | null;
     insights: PlantInsightsJson | null;
@@ -116,7 +133,7 @@ export class PlantStatusStore {
     const client = await pool.acquireConnection();
     try {
       return await fn({
-        read: (plantIds, lookback) => read(client, plantIds, lookback),
+        read: (plantIds, windows) => read(client, plantIds, windows),
         readEarlier: (plantId, since, before) => readEarlier(client, plantId, since, before),
         writeIfUnchanged: (writes) => writeIfUnchanged(client, writes),
       });
@@ -151,13 +168,16 @@ export class PlantStatusStore {
   }
 }
 
-async function read(client: pg.ClientBase, plantIds: readonly string[], lookback: number): Promise<Map<string, PlantRead>> {
-  const { rows } = await client.query<ReadRow>({ ...READ, values: [plantIds, lookback] });
+async function read(client: pg.ClientBase, plantIds: readonly string[], windows: ReadWindows): Promise<Map<string, PlantRead>> {
+  const { rows } = await client.query<ReadRow>({ ...READ, values: [plantIds, windows.refitMs, windows.carryMs, windows.refitAfterMs] });
   const out = new Map<string, PlantRead>();
   for (const row of rows) {
     const { id, kind, status, every, moisture, last_water, growth, recompute_from, change_seq, version, history, insights, sensor_stale_at } = row;
     out.set(id, {
       plant: { kind, status, every, moisture, last_water, growth },
+      refit: row.refit,
+      lookback: row.refit ? windows.refitMs : windows.carryMs,
+      insights_through: row.insights_through,
       recompute_from,
       change_seq,
       version,
@@ -217,6 +237,7 @@ async function writeIfUnchanged(client: pg.ClientBase, writes: readonly PlantWri
     column((w) => w.write.insights?.insights.forecast?.dry_at ?? null),
     column((w) => w.write.insights?.insights.sensor.state ?? null),
     column((w) => w.write.insights?.sensor_stale_at ?? null),
+    column((w) => w.write.insights_through ?? null),
   ];
   await client.query('BEGIN');
   try {

@@ -65,6 +65,7 @@ export {
   PlantStatusStore,
   type PlantRead,
   type PlantWrite,
+  type ReadWindows,
   type RecomputeWrite,
   type StatusSession,
   type History,

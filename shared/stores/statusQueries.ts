@@ -16,25 +16,29 @@ export const toMs = (seconds: number) => Math.floor(Math.round(seconds * 1e6) / 
  * Many plants and each one's first window (services/worker/recompute/historyWindow.ts)
  * in one statement: one round trip for a whole batch of recomputes, and one
  * snapshot, in which an ingest's readings and its marker are either both
- * present or both absent. $1 the plant ids; each plant's window starts $2 ms
- * before its marker (windowStart: the insights' 24 h, at least the status
- * rules' 6 h) and is read only when the marker is set. The window's bounds
- * come from the row itself, with the marker floored to the millisecond as
- * node-pg floors it into the Date the caller gets, so both sides agree on
- * them. Older growth values are read only when a window reading at or after
- * the marker has growth, newest first and no more than still fit (through the
- * partial growth index). A plant's history travels as one JSON array of
- * [kind, epoch seconds, moisture, growth] rows: kind 0 a reading, 1 a logged
- * watering, 2 an older growth value. A plant that is gone has no row.
+ * present or both absent. $1 the plant ids. A plant's window is read only
+ * when its marker is set, and starts before the marker by $2 ms (the
+ * insights' 24 h) when its insights are due a refit, else by $3 ms (the
+ * status rules' 6 h): due when nothing was fitted yet, when the sensor is not
+ * `ok`, or when its newest reading is $4 ms or more past `insights_through`
+ * (INSIGHTS_REFIT_MS; a negative $4 never refits: insights off). `refit` says
+ * which. The window's bounds come from the row itself, with the marker
+ * floored to the millisecond as node-pg floors it into the Date the caller
+ * gets, so both sides agree on them. Older growth values are read only when
+ * a window reading at or after the marker has growth, newest first and no
+ * more than still fit (through the partial growth index). A plant's history
+ * travels as one JSON array of [kind, epoch seconds, moisture, growth] rows:
+ * kind 0 a reading, 1 a logged watering, 2 an older growth value. A plant
+ * that is gone has no row.
  */
 export const READ = {
   name: 'rootly-recompute-read-many',
   text: `SELECT p.id, p.kind, p.status, p.every, p.moisture, p.last_water, p.growth, p.recompute_from, p.change_seq, p.xmin::text AS version,
-                p.insights, p.sensor_stale_at,
+                p.insights, p.sensor_stale_at, p.insights_through, r.refit,
                 CASE WHEN p.recompute_from IS NOT NULL THEN (
                   WITH b AS (
                     SELECT date_trunc('milliseconds', p.recompute_from) AS from_at,
-                           date_trunc('milliseconds', p.recompute_from) - $2::float8 * interval '1 millisecond' AS since
+                           date_trunc('milliseconds', p.recompute_from) - CASE WHEN r.refit THEN $2::float8 ELSE $3::float8 END * interval '1 millisecond' AS since
                   ),
                   w AS MATERIALIZED (
                     SELECT recorded_at, moisture, growth FROM readings WHERE plant_id = p.id AND recorded_at >= (SELECT since FROM b)
@@ -53,6 +57,11 @@ export const READ = {
                   SELECT coalesce(json_agg(json_build_array(kind, t, moisture, growth)), '[]') FROM h
                 ) END AS history
            FROM plants p
+           CROSS JOIN LATERAL (
+             SELECT p.recompute_from IS NOT NULL AND $4::float8 >= 0
+                    AND (p.insights_through IS NULL OR p.sensor_state <> 'ok'
+                         OR (SELECT max(recorded_at) FROM readings WHERE plant_id = p.id) >= p.insights_through + $4::float8 * interval '1 millisecond') AS refit
+           ) r
           WHERE p.id = ANY($1::uuid[])`,
 };
 
@@ -84,9 +93,9 @@ export const WRITE_IF_UNCHANGED = {
   name: 'rootly-recompute-write-many',
   text: `WITH v AS (
            SELECT * FROM unnest($1::uuid[], $2::float8[], $3::plantstatus[], $4::timestamp[], $5::text[], $6::timestamptz[], $7::bigint[], $8::text[],
-                                $9::boolean[], $10::text[], $11::timestamptz[], $12::text[], $13::timestamptz[])
+                                $9::boolean[], $10::text[], $11::timestamptz[], $12::text[], $13::timestamptz[], $14::timestamptz[])
                       AS v(id, moisture, status, last_water, growth, next_change_at, change_seq, version,
-                           with_insights, insights, forecast_dry_at, sensor_state, sensor_stale_at)
+                           with_insights, insights, forecast_dry_at, sensor_state, sensor_stale_at, insights_through)
          ),
          locked AS (SELECT id FROM plants WHERE id IN (SELECT id FROM v) ORDER BY id FOR UPDATE)
          UPDATE plants
@@ -95,6 +104,7 @@ export const WRITE_IF_UNCHANGED = {
                 forecast_dry_at = CASE WHEN v.with_insights THEN v.forecast_dry_at ELSE plants.forecast_dry_at END,
                 sensor_state = CASE WHEN v.with_insights THEN v.sensor_state ELSE plants.sensor_state END,
                 sensor_stale_at = CASE WHEN v.with_insights THEN v.sensor_stale_at ELSE plants.sensor_stale_at END,
+                insights_through = CASE WHEN v.with_insights THEN v.insights_through ELSE plants.insights_through END,
                 recompute_from = CASE WHEN plants.change_seq = v.change_seq THEN NULL ELSE plants.recompute_from END
            FROM v JOIN locked USING (id)
           WHERE plants.id = v.id AND plants.xmin = v.version::xid

@@ -41,6 +41,7 @@ export const COLUMNS: Record<string, Column[]> = {
     ['forecast_dry_at', 'timestamp with time zone', false, null],
     ['sensor_state', 'character varying(10)', true, "'never'::character varying"],
     ['sensor_stale_at', 'timestamp with time zone', false, null],
+    ['insights_through', 'timestamp with time zone', false, null],
   ],
   readings: [
     UUID_PK,

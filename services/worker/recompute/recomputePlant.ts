@@ -1,7 +1,7 @@
-import { computeInsights, earliest, INSIGHTS_LOOKBACK_MS, type SensorTransition } from '../../../shared/domain/insights';
+import { carryInsights, computeInsights, earliest, INSIGHTS_LOOKBACK_MS, INSIGHTS_REFIT_MS, type SensorTransition } from '../../../shared/domain/insights';
 import { computeStatus, WATERING_LOOKBACK_MS, type StatusResult } from '../../../shared/domain/status';
 import { isDataError } from '../../../shared/db/pgErrors';
-import type { PlantEvent, PlantRead, PlantStatusStore, PlantWrite, RecomputeWrite, StatusSession, Written } from '../../../shared/stores';
+import type { PlantEvent, PlantRead, PlantStatusStore, PlantWrite, ReadWindows, RecomputeWrite, StatusSession, Written } from '../../../shared/stores';
 import { computeFromHistory } from './historyWindow';
 import { plantEvents } from './plantEvents';
 
@@ -72,14 +72,16 @@ export async function recomputePlants(
   options: RecomputeOptions = {},
 ): Promise<Map<string, BatchOutcome>> {
   const withInsights = options.insights ?? true;
-  const lookback = withInsights ? INSIGHTS_LOOKBACK_MS : WATERING_LOOKBACK_MS;
+  const windows: ReadWindows = withInsights
+    ? { refitMs: INSIGHTS_LOOKBACK_MS, carryMs: WATERING_LOOKBACK_MS, refitAfterMs: INSIGHTS_REFIT_MS }
+    : { refitMs: WATERING_LOOKBACK_MS, carryMs: WATERING_LOOKBACK_MS, refitAfterMs: -1 };
   const outcomes = new Map<string, BatchOutcome>();
   let pending = [...new Set(plantIds)];
   await plantStatus.session(async (session) => {
     for (let attempt = 1; pending.length > 0; attempt++) {
       let reads: Map<string, PlantRead>;
       try {
-        reads = await session.read(pending, lookback);
+        reads = await session.read(pending, windows);
       } catch (err) {
         for (const id of pending) outcomes.set(id, err as Error);
         return;
@@ -89,7 +91,7 @@ export async function recomputePlants(
         const read = reads.get(plantId);
         if (read === undefined) outcomes.set(plantId, null);
         else
-          await compute(session, plantId, read, now, lookback, withInsights).then(
+          await compute(session, plantId, read, now, withInsights).then(
             (write) => writes.push({ plantId, read, write }),
             (err: Error) => outcomes.set(plantId, err),
           );
@@ -146,13 +148,21 @@ async function writeEach(session: StatusSession, writes: PlantWrite[]): Promise<
   }
 }
 
-async function compute(session: StatusSession, plantId: string, read: PlantRead, now: Date, lookback: number, withInsights: boolean): Promise<RecomputeWrite> {
-  const { plant, recompute_from, window } = read;
+/**
+ * One plant's status and, with `withInsights`, its insights: refitted from
+ * the day of history when the read says they are due (computeInsights), else
+ * carried forward on the status rules' window (carryInsights).
+ */
+async function compute(session: StatusSession, plantId: string, read: PlantRead, now: Date, withInsights: boolean): Promise<RecomputeWrite> {
+  const { plant, recompute_from, window, lookback } = read;
   const { result, readings } =
     recompute_from === null || window === null
       ? { result: computeStatus({ plant, readings: [], waterings: [], now }), readings: null }
       : await computeFromHistory(plant, recompute_from, now, window, (since, before) => session.readEarlier(plantId, since, before), lookback);
-  const insights = withInsights ? computeInsights(plant, result, readings, read.stored, now) : null;
-  const written = insights === null ? result : { ...result, next_change_at: earliest(result.next_change_at, insights.sensor_stale_at) };
-  return { result: written, insights, events: plantEvents(plantId, read, written, now, insights) };
+  if (!withInsights) return { result, insights: null, events: plantEvents(plantId, read, result, now) };
+  const insights =
+    read.refit || readings === null ? computeInsights(plant, result, readings, read.stored, now) : carryInsights(plant, result, readings, read.stored, now);
+  const written = { ...result, next_change_at: earliest(result.next_change_at, insights.sensor_stale_at) };
+  const through = read.refit ? insights.insights.sensor.last_reading_at : read.insights_through;
+  return { result: written, insights, insights_through: through, events: plantEvents(plantId, read, written, now, insights) };
 }

@@ -50,7 +50,7 @@ describe('recompute events (SPEC §8)', () => {
     const plant = await makePlant(db.stores, user, { kind: 'monstera' });
     await ingestAs(db.stores.readings, user, [{ plant_id: plant.id, moisture: 0.18, growth: null, recorded_at: ago(HOUR) }]);
     const outcome = await db.stores.plantStatus.session(async (session) => {
-      const read = (await session.read([plant.id], INSIGHTS_LOOKBACK_MS)).get(plant.id)!;
+      const read = (await session.read([plant.id], { refitMs: INSIGHTS_LOOKBACK_MS, carryMs: INSIGHTS_LOOKBACK_MS, refitAfterMs: 0 })).get(plant.id)!;
       await db.knex('plants').where({ id: plant.id }).update({ note: 'edited meanwhile' });
       const result = { ...read.plant, status: 'dry' as const, due: null, next_change_at: null };
       return session.writeIfUnchanged([

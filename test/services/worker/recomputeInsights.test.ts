@@ -93,4 +93,42 @@ describe('recomputePlant: insights (SPEC §9) in the same recompute', () => {
     const events = await db.knex('plant_events').where({ plant_id: plant.id }).orderBy('at').pluck('type');
     expect(events).to.deep.equal(['sensor_stale', 'sensor_recovered']);
   });
+
+  it('refits the forecast once readings move 30 min past the fitted ones, and carries it forward in between', async () => {
+    const plant = await makePlant(db.stores, user);
+    await ingestAs(db.stores.readings, user, dryDown(plant.id));
+    await recomputePlant(db.stores.plantStatus, plant.id, NOW);
+    const fitted = await db.knex('plants').where({ id: plant.id }).first('insights', 'insights_through');
+    expect(fitted.insights_through, 'fitted through the newest reading').to.deep.equal(NOW);
+
+    // 10 and 20 min later, a little wetter than the line: kept, with the sensor following the readings.
+    for (const [minutes, moisture] of [
+      [10, 0.459],
+      [20, 0.458],
+    ] as const) {
+      await ingestAs(db.stores.readings, user, [{ plant_id: plant.id, moisture, growth: null, recorded_at: later(minutes * MIN) }]);
+      await recomputePlant(db.stores.plantStatus, plant.id, later(minutes * MIN));
+      const row = await db.knex('plants').where({ id: plant.id }).first('insights', 'insights_through', 'sensor_stale_at');
+      expect(row.insights_through, `${minutes} min: not refitted`).to.deep.equal(NOW);
+      expect(row.insights.forecast, `${minutes} min`).to.deep.equal(fitted.insights.forecast);
+      expect(row.insights.sensor).to.deep.equal({ state: 'ok', last_reading_at: later(minutes * MIN).toISOString() });
+      expect(row.sensor_stale_at).to.deep.equal(later(minutes * MIN + 2 * HOUR));
+    }
+
+    // 30 min after the fitted readings: refitted, to exactly what a plant computed once from the same history has.
+    const last = { moisture: 0.457, growth: null, recorded_at: later(30 * MIN) };
+    await ingestAs(db.stores.readings, user, [{ plant_id: plant.id, ...last }]);
+    await recomputePlant(db.stores.plantStatus, plant.id, later(30 * MIN));
+    const twin = await makePlant(db.stores, user);
+    const history = await db.knex('readings').where({ plant_id: plant.id }).select('moisture', 'growth', 'recorded_at');
+    await ingestAs(
+      db.stores.readings,
+      user,
+      history.map((r: TestReading) => ({ ...r, plant_id: twin.id })),
+    );
+    await recomputePlant(db.stores.plantStatus, twin.id, later(30 * MIN));
+    const [refitted, once] = await Promise.all([plant.id, twin.id].map((id) => db.knex('plants').where({ id }).first('insights', 'insights_through')));
+    expect(refitted.insights_through).to.deep.equal(later(30 * MIN));
+    expect(refitted).to.deep.equal(once);
+  });
 });

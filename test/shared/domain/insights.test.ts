@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { computeInsights, earliest, type StoredInsights } from '../../../shared/domain/insights';
+import { carryInsights, computeInsights, earliest, type StoredInsights } from '../../../shared/domain/insights';
 import { computeStatus, type PlantSnapshot, type ReadingPoint } from '../../../shared/domain/status';
 
 const MIN = 60 * 1000;
@@ -107,5 +107,50 @@ describe('shared/domain/insights', () => {
     expect(earliest(NOW, null)).to.equal(NOW);
     expect(earliest(null, NOW)).to.equal(NOW);
     expect(earliest(NOW, ago(1))).to.deep.equal(ago(1));
+  });
+
+  describe('carryInsights (between two refits)', () => {
+    /** What a refit at `at` stored, as the worker reads it back. */
+    function storedAt(readings: ReadingPoint[], at: Date): StoredInsights {
+      const out = run(readings, NONE, at);
+      return { insights: { forecast: out.insights.forecast, sensor: out.insights.sensor }, sensor_stale_at: out.sensor_stale_at };
+    }
+    const carry = (readings: ReadingPoint[], stored: StoredInsights, now: Date, plant: PlantSnapshot = PLANT) =>
+      carryInsights(plant, computeStatus({ plant, readings, waterings: [], now }), readings, stored, now);
+
+    it('keeps the fitted forecast, moves the sensor to the newest reading, and says why for the new status', () => {
+      const stored = storedAt(dryDown(12), NOW);
+      const next = { recorded_at: new Date(NOW.getTime() + 10 * MIN), moisture: 0.45, growth: null };
+      const out = carry([...dryDown(12).slice(-13), next], stored, next.recorded_at);
+      expect(out.insights.forecast).to.deep.equal(stored.insights!.forecast);
+      expect(out.insights.sensor).to.deep.equal({ state: 'ok', last_reading_at: next.recorded_at });
+      expect(out.sensor_stale_at).to.deep.equal(new Date(next.recorded_at.getTime() + 2 * HOUR));
+      expect(out.insights.why.text).to.contain('45 %');
+      expect(out.transition).to.equal(null);
+    });
+
+    it('moves a kept dry_at no earlier than a newer reading still above the line', () => {
+      const stored = storedAt(dryDown(12), NOW);
+      const dryAt = stored.insights!.forecast!.dry_at;
+      const after = { recorded_at: new Date(dryAt.getTime() + 10 * MIN), moisture: 0.3, growth: null };
+      const out = carry([...dryDown(12).slice(-13), after], stored, after.recorded_at);
+      expect(out.insights.forecast!.dry_at).to.deep.equal(after.recorded_at);
+    });
+
+    it('drops the forecast once a watering newer than the stored one ends its dry-down', () => {
+      const stored = storedAt(dryDown(12), NOW);
+      const rise = [0.46, 0.8, 0.79].map((moisture, k) => ({ recorded_at: new Date(NOW.getTime() + k * 10 * MIN), moisture, growth: null }));
+      const out = carry([...dryDown(12).slice(-13), ...rise.slice(1)], stored, rise[2]!.recorded_at);
+      expect(out.insights.forecast).to.equal(null);
+    });
+
+    it('fits afresh, as computeInsights, when the stored sensor is not ok: a stale sensor that speaks again recovers at once', () => {
+      const fitted = storedAt(dryDown(12), NOW);
+      const stale: StoredInsights = { insights: { ...fitted.insights!, sensor: { ...fitted.insights!.sensor, state: 'stale' } }, sensor_stale_at: null };
+      const back = { recorded_at: new Date(NOW.getTime() + 5 * HOUR), moisture: 0.42, growth: null };
+      const out = carry([back], stale, back.recorded_at);
+      expect(out.transition).to.equal('sensor_recovered');
+      expect(out.insights.sensor.state).to.equal('ok');
+    });
   });
 });
