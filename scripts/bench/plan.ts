@@ -11,7 +11,8 @@ import type { BenchDatabase } from './setup';
 export const PLAN = Object.freeze({
   post: { concurrency: 16, warmupMs: 3_000, roundMs: 4_000, rounds: 2, plants: 256 },
   batch: { rows: 1_000, rounds: 20, warmupRounds: 2, plants: 200, maxSeconds: 60 },
-  worker: { jobs: 2_000, rounds: 2, concurrency: WORKER_CONCURRENCY, historyPerPlant: 144, stepSeconds: 600 },
+  // rounds × stepSeconds = INSIGHTS_REFIT_MS: each plant's insights are refitted once in the timed rounds, as in steady state.
+  worker: { jobs: 2_000, rounds: 6, concurrency: WORKER_CONCURRENCY, historyPerPlant: 144, stepSeconds: 600 },
   notify: { events: 2_000, rounds: 2, concurrency: 16, webhooks: 8 },
   web: { plants: 200, runs: 5, warmup: 1, aimMs: 1_000, timeoutMs: 30_000 },
   history: { readings: 100_000, stepSeconds: 60, requests: 500, warmup: 50, maxSeconds: 60 },

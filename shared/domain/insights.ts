@@ -24,10 +24,12 @@ export const INSIGHTS_LOOKBACK_MS = 24 * HOUR;
  * fitted to (`insights_through`) before a recompute fits them again from
  * INSIGHTS_LOOKBACK_MS of history. A forecast speaks in hours and days, and
  * the sensor rules look at 6 h and more: refitting on every reading (every
- * few minutes) would only repeat them, at three times the read and most of a
- * recompute's CPU. In between, carryInsights keeps them.
+ * few minutes) would only repeat them, at four times the read and most of a
+ * recompute's CPU. Hourly, a sensor reporting every 10 minutes costs one
+ * refit in six recomputes. In between, carryInsights keeps them; a sensor
+ * not `ok` (stale above all) is refitted on every reading.
  */
-export const INSIGHTS_REFIT_MS = 30 * 60 * 1000;
+export const INSIGHTS_REFIT_MS = 60 * 60 * 1000;
 
 export interface Insights {
   forecast: Forecast | null;

@@ -94,17 +94,17 @@ describe('recomputePlant: insights (SPEC §9) in the same recompute', () => {
     expect(events).to.deep.equal(['sensor_stale', 'sensor_recovered']);
   });
 
-  it('refits the forecast once readings move 30 min past the fitted ones, and carries it forward in between', async () => {
+  it('refits the forecast once readings move an hour past the fitted ones, and carries it forward in between', async () => {
     const plant = await makePlant(db.stores, user);
     await ingestAs(db.stores.readings, user, dryDown(plant.id));
     await recomputePlant(db.stores.plantStatus, plant.id, NOW);
     const fitted = await db.knex('plants').where({ id: plant.id }).first('insights', 'insights_through');
     expect(fitted.insights_through, 'fitted through the newest reading').to.deep.equal(NOW);
 
-    // 10 and 20 min later, a little wetter than the line: kept, with the sensor following the readings.
+    // 20 and 40 min later, a little wetter than the line: kept, with the sensor following the readings.
     for (const [minutes, moisture] of [
-      [10, 0.459],
-      [20, 0.458],
+      [20, 0.459],
+      [40, 0.458],
     ] as const) {
       await ingestAs(db.stores.readings, user, [{ plant_id: plant.id, moisture, growth: null, recorded_at: later(minutes * MIN) }]);
       await recomputePlant(db.stores.plantStatus, plant.id, later(minutes * MIN));
@@ -115,10 +115,10 @@ describe('recomputePlant: insights (SPEC §9) in the same recompute', () => {
       expect(row.sensor_stale_at).to.deep.equal(later(minutes * MIN + 2 * HOUR));
     }
 
-    // 30 min after the fitted readings: refitted, to exactly what a plant computed once from the same history has.
-    const last = { moisture: 0.457, growth: null, recorded_at: later(30 * MIN) };
+    // An hour after the fitted readings: refitted, to exactly what a plant computed once from the same history has.
+    const last = { moisture: 0.457, growth: null, recorded_at: later(60 * MIN) };
     await ingestAs(db.stores.readings, user, [{ plant_id: plant.id, ...last }]);
-    await recomputePlant(db.stores.plantStatus, plant.id, later(30 * MIN));
+    await recomputePlant(db.stores.plantStatus, plant.id, later(60 * MIN));
     const twin = await makePlant(db.stores, user);
     const history = await db.knex('readings').where({ plant_id: plant.id }).select('moisture', 'growth', 'recorded_at');
     await ingestAs(
@@ -126,9 +126,9 @@ describe('recomputePlant: insights (SPEC §9) in the same recompute', () => {
       user,
       history.map((r: TestReading) => ({ ...r, plant_id: twin.id })),
     );
-    await recomputePlant(db.stores.plantStatus, twin.id, later(30 * MIN));
+    await recomputePlant(db.stores.plantStatus, twin.id, later(60 * MIN));
     const [refitted, once] = await Promise.all([plant.id, twin.id].map((id) => db.knex('plants').where({ id }).first('insights', 'insights_through')));
-    expect(refitted.insights_through).to.deep.equal(later(30 * MIN));
+    expect(refitted.insights_through).to.deep.equal(later(60 * MIN));
     expect(refitted).to.deep.equal(once);
   });
 });
