@@ -124,7 +124,7 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
 
   const recomputeWorker = createWorker<RecomputeJob>(
     QUEUES.recompute,
-    instrument(QUEUES.recompute, recomputeProcessor(new RecomputeBatcher(plantStatus), logger, s.jobLogLevel, { committed })),
+    instrument(QUEUES.recompute, recomputeProcessor(new RecomputeBatcher(plantStatus, { committed }), logger, s.jobLogLevel)),
     { connection, prefix },
     { concurrency: s.concurrency, ...timing },
   );

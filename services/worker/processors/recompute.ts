@@ -4,14 +4,8 @@ import { isDataError } from '../../../shared/db/pgErrors';
 import { isUuid } from '../../../shared/domain/ids';
 import type { Logger } from '../../../shared/logger';
 import type { RecomputeJob } from '../../../shared/queue/names';
-import type { PlantEvent } from '../../../shared/stores';
 import type { RecomputeBatcher } from '../recompute/recomputeBatcher';
 import type { RecomputeOutcome } from '../recompute/recomputePlant';
-
-export interface RecomputeProcessorOptions {
-  /** Receives the events a write appended once it has committed (SPEC §8: the live streams, the webhooks); never throws. */
-  committed?: (events: PlantEvent[]) => Promise<void>;
-}
 
 /**
  * The recompute queue's BullMQ handler: checks the payload, recomputes the
@@ -21,14 +15,9 @@ export interface RecomputeProcessorOptions {
  * fails the job at once (UnrecoverableError); the plant's marker, if any,
  * stays for the sweep after someone fixes the cause. Anything else (a lost
  * connection, a deadlock) is thrown for BullMQ's retries. The events the
- * write appended go to `options.committed` once it has committed.
+ * write appended have gone to the batcher's `committed` when the job ends.
  */
-export function recomputeProcessor(
-  batcher: RecomputeBatcher,
-  logger: Logger,
-  successLevel: 'info' | 'debug' = 'info',
-  { committed = async () => {} }: RecomputeProcessorOptions = {},
-) {
+export function recomputeProcessor(batcher: RecomputeBatcher, logger: Logger, successLevel: 'info' | 'debug' = 'info') {
   return async (job: Job<RecomputeJob>): Promise<RecomputeOutcome | null> => {
     const { plantId, requestId } = job.data ?? ({} as Partial<RecomputeJob>);
     const log = logger.child({ jobId: job.id, plantId, requestId, attempt: job.attemptsMade + 1 });
@@ -46,7 +35,6 @@ export function recomputeProcessor(
           { ms, status: outcome.status, cleared: outcome.cleared, events: outcome.events.length, sensor: outcome.sensor_transition ?? undefined },
           'plant recomputed',
         );
-      if (outcome && outcome.events.length > 0) await committed(outcome.events);
       return outcome;
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'recompute failed');

@@ -1,4 +1,4 @@
-import type { PlantStatusStore } from '../../../shared/stores';
+import type { PlantEvent, PlantStatusStore } from '../../../shared/stores';
 import { recomputePlants, type RecomputeOptions, type RecomputeOutcome } from './recomputePlant';
 
 /** Batches that may run at once, each on its own connection. */
@@ -11,6 +11,11 @@ export interface RecomputeBatcherOptions extends RecomputeOptions {
   lanes?: number;
   /** Plants per batch at most (default MAX_BATCH). */
   maxBatch?: number;
+  /**
+   * Receives the events a batch's write appended, once it has committed and
+   * before its jobs end (SPEC §8: the live streams, the webhooks); never throws.
+   */
+  committed?: (events: PlantEvent[]) => Promise<void>;
 }
 
 interface Waiting {
@@ -30,8 +35,10 @@ interface Waiting {
  *
  * Each job still ends on its own: it gets its own plant's outcome, or its
  * own plant's error (a plant the rules or PostgreSQL refuse does not fail the
- * others). Two jobs for one plant in one batch share its recompute; only the
- * first gets the events, so they are published once.
+ * others). The batch's events go to `committed` together (one publish, one
+ * look-up of the webhooks per owner and type) before its jobs end. Two jobs
+ * for one plant in one batch share its recompute; only the first gets the
+ * events in its outcome.
  *
  * One per worker process; it owns no connection and no timer, so there is
  * nothing to close: jobs in flight at shutdown end as their batch does.
@@ -42,13 +49,15 @@ export class RecomputeBatcher {
   private readonly lanes: number;
   private readonly maxBatch: number;
   private readonly recomputeOptions: RecomputeOptions;
+  private readonly committed: (events: PlantEvent[]) => Promise<void>;
 
   constructor(
     private readonly plantStatus: PlantStatusStore,
-    { lanes = RECOMPUTE_LANES, maxBatch = MAX_BATCH, ...recomputeOptions }: RecomputeBatcherOptions = {},
+    { lanes = RECOMPUTE_LANES, maxBatch = MAX_BATCH, committed = async () => {}, ...recomputeOptions }: RecomputeBatcherOptions = {},
   ) {
     this.lanes = lanes;
     this.maxBatch = maxBatch;
+    this.committed = committed;
     this.recomputeOptions = recomputeOptions;
   }
 
@@ -84,6 +93,8 @@ export class RecomputeBatcher {
       for (const w of batch) w.reject(err as Error);
       return;
     }
+    const events = [...outcomes.values()].flatMap((o) => (o === null || o instanceof Error ? [] : o.events));
+    if (events.length > 0) await this.committed(events);
     const answered = new Set<string>();
     for (const w of batch) {
       const outcome = outcomes.get(w.plantId) ?? null;

@@ -177,15 +177,17 @@ describe('RecomputeBatcher', () => {
     expect(batches(), '40 jobs in at most 2 lanes: the first two alone, the rest together').to.be.at.most(4);
   });
 
-  it('gives the events of a plant named by two jobs of one batch to the first job only', async () => {
+  it('publishes a batch’s events once, and gives those of a plant named by two jobs to the first job only', async () => {
     const user = await makeUser(db.stores);
     const plant = await makePlant(db.stores, user, { kind: 'monstera' });
     await ingestAs(db.stores.readings, user, [{ plant_id: plant.id, moisture: 0.1, growth: null, recorded_at: new Date(Date.now() - HOUR) }]);
-    const batcher = new RecomputeBatcher(db.stores.plantStatus, { lanes: 1 });
+    const committed: string[][] = [];
+    const batcher = new RecomputeBatcher(db.stores.plantStatus, { lanes: 1, committed: async (events) => void committed.push(events.map((e) => e.type)) });
     const blocker = await makePlant(db.stores, user);
     // The lone lane runs the blocker alone; both jobs for the plant wait and go out together.
     const [, first, second] = await Promise.all([batcher.recompute(blocker.id), batcher.recompute(plant.id), batcher.recompute(plant.id)]);
     expect(first!.events.map((e) => e.type)).to.deep.equal(['status_changed']);
     expect(second).to.include({ status: 'dry' }).and.to.have.property('events').that.deep.equals([]);
+    expect(committed, 'published once, with the batch').to.deep.equal([['status_changed']]);
   });
 });
