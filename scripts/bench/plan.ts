@@ -27,6 +27,24 @@ export const PLAN = Object.freeze({
     idleSamples: 20,
     settleMs: 15_000,
   },
+  sustainable: {
+    /** 250, 380, 570, 860 … readings/s until a step fails, then two bisections. */
+    search: { start: 250, factor: 1.5, cap: 3_000, bisections: 2, resolution: 10 },
+    aimPerSecond: 1_000,
+    p99AimMs: 1_000,
+    seconds: 8,
+    plants: 1_000,
+    historyPerPlant: 144,
+    stepSeconds: 600,
+    concurrency: WORKER_CONCURRENCY,
+    maxSockets: 64,
+    /** Behind its schedule by more than this, the generator did not offer the rate. */
+    maxLagMs: 250,
+    settleMs: 5_000,
+    drainMs: 60_000,
+    /** No step starts that would end the figure later than this after it began. */
+    budgetSeconds: 120,
+  },
 });
 
 /** What every figure gets from main. */
