@@ -33,6 +33,8 @@ export const PLAN = Object.freeze({
     aimPerSecond: 1_000,
     p99AimMs: 1_000,
     seconds: 8,
+    /** One unmeasured step at the start rate first (whole rounds: at 250/s, 1,000 readings in 4 s). */
+    warmupSeconds: 3,
     plants: 1_000,
     historyPerPlant: 144,
     stepSeconds: 600,
