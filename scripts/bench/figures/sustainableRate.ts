@@ -81,7 +81,7 @@ export async function sustainableRate(ctx: BenchContext): Promise<FigureResult> 
       ...steps.map((st) => `step ${stepLine(st)}`),
       best ? `highest passing step (${fmtInt(best.rate)}/s), during the load: ${best.run.cpu}` : 'no step passed',
       fail
-        ? `lowest failing step (${fmtInt(fail.rate)}/s): p99 ${fmtMs(percentile(fail.run.fresh, 99))}; failed: ${fail.failed.join('; ')}; ${fail.run.cpu}`
+        ? `lowest failing step (${fmtInt(fail.rate)}/s) failed: ${fail.failed.join('; ')} (freshness p99 ${fmtMs(percentile(fail.run.fresh, 99))}; the API's 202 p99 ${fmtMs(percentile(fail.run.acks, 99))}, the worker's backlog up to ${fmtInt(fail.backlogMax)} plants); during the load: ${fail.run.cpu}`
         : 'no step failed',
     ],
   };
