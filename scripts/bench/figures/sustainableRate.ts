@@ -67,7 +67,7 @@ export async function sustainableRate(ctx: BenchContext): Promise<FigureResult> 
   const ratio = (best?.rate ?? 0) / s.aimPerSecond;
   return {
     figure: '8 sustainable rate, single POSTs',
-    measured: best ? `${fail ? '' : '≥ '}${fmtInt(best.rate)} readings/s` : `< ${fmtInt(fail!.rate)} readings/s`,
+    measured: best ? `${fail ? '' : '≥ '}${fmtInt(best.rate)} readings/s` : fail ? `< ${fmtInt(fail.rate)} readings/s` : 'no step ran',
     baseline: `aim ${fmtInt(s.aimPerSecond)} readings/s`,
     ratio,
     ratioText: `${ratio.toFixed(2)} of the aim`,
