@@ -6,7 +6,7 @@ import type { BenchDatabase } from './setup';
 
 /**
  * Every count, duration and concurrency the bench uses, in one place and
- * printed with the results. Sized so a run takes about two minutes on two cores.
+ * printed with the results. Sized so a whole run takes about five minutes on two cores.
  */
 export const PLAN = Object.freeze({
   post: { concurrency: 16, warmupMs: 3_000, roundMs: 4_000, rounds: 2, plants: 256 },
