@@ -11,7 +11,7 @@ export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Log level of the API and worker (their lines go to /dev/null, but are still built, as in production). */
 export const SERVICE_LOG_LEVEL = process.env.LOG_LEVEL;
-/** Recompute jobs at once in figures 3 and 5 (WORKER_CONCURRENCY of the worker process); 64 by default, as the worker's. */
+/** Recompute jobs at once in figures 3, 5 and 8 (WORKER_CONCURRENCY of the worker process); 64 by default, as the worker's. */
 export const WORKER_CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 64);
 if (!Number.isInteger(WORKER_CONCURRENCY) || WORKER_CONCURRENCY < 1 || WORKER_CONCURRENCY > 1000) {
   process.stderr.write('bench: BENCH_WORKER_CONCURRENCY must be an integer from 1 to 1000\n');

@@ -1,13 +1,9 @@
-import { createRecomputeQueue } from '../../../shared/queue/queues';
-import { createWorkerRedis } from '../../../shared/redis';
-import { REDIS_URL } from '../env';
-import { HttpClient } from '../load';
 import { PLAN, type BenchContext, type FigureResult } from '../plan';
 import { addHistory, seedPlants } from '../seed';
-import { startWorkerProcess, workerPoolMax } from '../services';
+import { workerPoolMax } from '../services';
 import { fmtMs, percentile } from '../stats';
-import { StatusWatch } from '../statusWatch';
 import { idleFreshness, offeredLoad, type LoadRun } from './freshnessLoad';
+import { startLivePipeline } from './livePipeline';
 
 /** The target of figure 5: p99 under this at the offered load. */
 const P99_AIM_MS = 250;
@@ -25,32 +21,16 @@ export async function freshness(ctx: BenchContext): Promise<FigureResult[]> {
   const plants = await seedPlants(ctx.db.knex, ctx.user.id, { count: 2 * f.plants + f.idleSamples, label: 'fresh' });
   await addHistory(ctx.db.knex, ctx.user.id, plants, { perPlant: f.historyPerPlant, stepSeconds: f.stepSeconds, newestAgoSeconds: 300 });
 
-  const worker = startWorkerProcess(ctx.db.url, ctx.prefix, f.concurrency, ctx.cleanup);
-  const connection = createWorkerRedis(REDIS_URL);
-  const queue = createRecomputeQueue({ connection, prefix: ctx.prefix });
-  const watch = await StatusWatch.start(ctx.db.url, 'watered');
-  // A client per phase: no keep-alive socket left idle through a drain gets reused as the server closes it.
-  const clients: HttpClient[] = [];
-  const newClient = () => {
-    clients.push(new HttpClient(ctx.api.origin, { authorization: `Bearer ${ctx.user.token}` }, f.maxSockets));
-    return clients[clients.length - 1]!;
-  };
-  const drained = async () => {
-    const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'delayed');
-    return Object.values(counts).every((n) => n === 0);
-  };
+  const live = await startLivePipeline(ctx, { concurrency: f.concurrency, maxSockets: f.maxSockets, figure: 'figure 5' });
+  const load = (perRequest: number) => ({ ratePerSecond: f.ratePerSecond, seconds: f.seconds, perRequest, settleMs: f.settleMs });
   try {
-    await until('the worker takes jobs', async () => (await queue.getWorkersCount()) > 0, 30_000);
-    // The earlier figures left recomputes queued (no worker ran then): let the worker catch up first.
-    await until('the queue drains', drained, 60_000);
-    ctx.log(`figure 5: worker pid ${worker.pid} (concurrency ${f.concurrency}) ready, queue empty`);
-    const idle = await idleFreshness(newClient(), watch, plants.slice(2 * f.plants));
-    const pids = { bench: process.pid, api: ctx.api.child.pid, worker: worker.pid, ...ctx.serverPids };
+    ctx.log(`figure 5: worker pid ${live.worker.pid} (concurrency ${f.concurrency}) ready, queue empty`);
+    const idle = await idleFreshness(live.newClient(), live.watch, plants.slice(2 * f.plants));
 
-    const single = await offeredLoad(ctx, newClient(), watch, plants.slice(0, f.plants), 1, pids);
+    const single = await offeredLoad(ctx, live.newClient(), live.watch, plants.slice(0, f.plants), load(1), live.pids);
     ctx.log(`figure 5a: ${summary(single)}`);
-    await until('the queue drains', drained, 60_000);
-    const batched = await offeredLoad(ctx, newClient(), watch, plants.slice(f.plants, 2 * f.plants), f.batchSize, pids);
+    await live.drained(60_000);
+    const batched = await offeredLoad(ctx, live.newClient(), live.watch, plants.slice(f.plants, 2 * f.plants), load(f.batchSize), live.pids);
     ctx.log(`figure 5b: ${summary(batched)}`);
 
     const setting = `worker: services/worker/main.ts, WORKER_CONCURRENCY=${f.concurrency}, DB_POOL_MAX=${workerPoolMax()}; api pool 10`;
@@ -58,11 +38,7 @@ export async function freshness(ctx: BenchContext): Promise<FigureResult[]> {
     const idleNote = `idle baseline: ${idle.length} rises one at a time, p50 ${fmtMs(percentile(idle, 50))}, p99 ${fmtMs(percentile(idle, 99))}`;
     return [result('5a freshness, single POSTs', single, idle, [measured, setting, idleNote]), result('5b freshness, batches of 50', batched, idle, [])];
   } finally {
-    for (const client of clients) client.close();
-    await watch.stop();
-    await worker.stop();
-    await queue.close();
-    connection.disconnect();
+    await live.stop();
   }
 }
 
@@ -90,13 +66,4 @@ function result(figure: string, run: LoadRun, idle: number[], extra: string[]): 
       run.cpu,
     ],
   };
-}
-
-/** Polls `check` every 100 ms until it holds; fails after `timeoutMs`. */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`figure 5: timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

@@ -1,12 +1,24 @@
 import { performance } from 'node:perf_hooks';
 import { CpuMeter } from '../cpu';
 import { openLoop, type HttpClient } from '../load';
-import { PLAN, type BenchContext } from '../plan';
+import type { BenchContext } from '../plan';
 import type { StatusWatch } from '../statusWatch';
+
+/** What to offer: `ratePerSecond` readings/s for `seconds`, `perRequest` readings a request. */
+export interface OfferedLoad {
+  ratePerSecond: number;
+  seconds: number;
+  perRequest: number;
+  /** How long to wait for each rise after the last answer before counting it never seen. */
+  settleMs: number;
+}
 
 /** What one offered-load run saw. */
 export interface LoadRun {
   perRequest: number;
+  /** Readings planned, and accepted (202, every item accepted). */
+  readings: number;
+  accepted: number;
   /** Requests planned, and sent before the generator's deadline. */
   requests: number;
   sent: number;
@@ -36,7 +48,7 @@ export async function idleFreshness(client: HttpClient, watch: StatusWatch, plan
 }
 
 /**
- * Offers PLAN.freshness.ratePerSecond readings/s open loop, `perRequest`
+ * Offers `load.ratePerSecond` readings/s open loop, `load.perRequest`
  * readings per request (1: POST /plants/:id/readings, more: a gateway's POST
  * /readings). Reading i goes to plant i mod N, so each plant reports every
  * N / rate seconds; plant p's reading in round p mod rounds is its rise, the
@@ -49,21 +61,21 @@ export async function offeredLoad(
   client: HttpClient,
   watch: StatusWatch,
   plants: string[],
-  perRequest: number,
+  load: OfferedLoad,
   pids: Record<string, number>,
 ): Promise<LoadRun> {
-  const f = PLAN.freshness;
-  const readings = f.ratePerSecond * f.seconds;
+  const { perRequest } = load;
+  const readings = Math.round(load.ratePerSecond * load.seconds);
   const rounds = Math.ceil(readings / plants.length);
   const requests = Math.ceil(readings / perRequest);
   const rises = new Map<string, number>();
-  const run: LoadRun = { perRequest, requests, sent: 0, fresh: [], acks: [], failures: {}, maxLagMs: 0, cpu: '' };
+  const run: LoadRun = { perRequest, readings, accepted: 0, requests, sent: 0, fresh: [], acks: [], failures: {}, maxLagMs: 0, cpu: '' };
   const fail = (why: string) => void (run.failures[why] = (run.failures[why] ?? 0) + 1);
   const inFlight: Array<Promise<void>> = [];
 
   const cpu = await CpuMeter.start(pids, ctx.db.knex);
   const { maxLagMs, sent } = await openLoop({
-    ratePerSecond: f.ratePerSecond / perRequest,
+    ratePerSecond: load.ratePerSecond / perRequest,
     count: requests,
     send: (k, scheduledAt) => {
       const items = [];
@@ -82,9 +94,10 @@ export async function offeredLoad(
         sending.then(
           (res) => {
             if (res.status !== 202) return fail(String(res.status));
-            if (!one && (JSON.parse(res.body) as { results: Array<{ status: string }> }).results.some((r) => r.status !== 'accepted'))
-              fail('item not accepted');
+            const accepted = one ? 1 : (JSON.parse(res.body) as { results: Array<{ status: string }> }).results.filter((r) => r.status === 'accepted').length;
+            if (accepted < items.length) fail('item not accepted');
             run.acks.push(performance.now() - scheduledAt);
+            run.accepted += accepted;
           },
           (err: NodeJS.ErrnoException) => fail(err.code ?? 'connection error'),
         ),
@@ -97,7 +110,7 @@ export async function offeredLoad(
   await Promise.all(inFlight);
   run.fresh = await Promise.all(
     [...rises].map(([plant, at]) =>
-      watch.seen(plant, f.settleMs).then(
+      watch.seen(plant, load.settleMs).then(
         (seen) => seen - at,
         () => Infinity,
       ),
