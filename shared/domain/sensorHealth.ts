@@ -35,6 +35,8 @@ export interface SensorHealth {
 export const STALE_FACTOR = 3;
 /** …and at least this long. */
 export const STALE_MIN_MS = 2 * HOUR;
+/** A sensor's usual interval is the median of its newest this many intervals (between distinct instants). */
+export const STALE_INTERVALS = 12;
 /** A flatline is at least this many identical readings… */
 export const FLATLINE_MIN_READINGS = 12;
 /** …spanning at least this long. */
@@ -51,9 +53,12 @@ const SAME = 1e-9;
 /**
  * The first instant at which the sensor counts as stale if no reading newer
  * than those given arrives, or null with no moisture reading. The silence
- * must be more than STALE_FACTOR × the median interval between the readings'
- * distinct instants and at least STALE_MIN_MS; with a single instant there is
- * no interval and only STALE_MIN_MS applies. A reading stamped ahead of the
+ * must be more than STALE_FACTOR × its usual interval, the median of the
+ * newest STALE_INTERVALS intervals between the readings' distinct instants,
+ * and at least STALE_MIN_MS; with a single instant there is no interval and
+ * only STALE_MIN_MS applies. Only the newest STALE_INTERVALS + 1 instants
+ * count, so the worker can pass any window that holds them (it always reads
+ * them, see shared/stores/statusQueries.ts) and get the same answer. A reading stamped ahead of the
  * clock (a gateway's clock running fast) pushes it later by that skew.
  * sensorHealth says `stale` exactly when `now` ≥ this instant, so the worker
  * can schedule its next look at the plant for then.
@@ -66,7 +71,7 @@ export function staleAt(readings: readonly ReadingPoint[]): Date | null {
 /** staleAt for readings already turned into moisturePoints (non-empty), in epoch ms. */
 export function staleAtMs(points: readonly MoisturePoint[]): number {
   const gaps: number[] = [];
-  for (let i = 1; i < points.length; i++) if (points[i]!.t > points[i - 1]!.t) gaps.push(points[i]!.t - points[i - 1]!.t);
+  for (let i = points.length - 1; i > 0 && gaps.length < STALE_INTERVALS; i--) if (points[i]!.t > points[i - 1]!.t) gaps.push(points[i]!.t - points[i - 1]!.t);
   // "More than" 3 × the median: the first whole millisecond past it.
   const quiet = gaps.length === 0 ? 0 : Math.floor(STALE_FACTOR * median(gaps)) + 1;
   return points[points.length - 1]!.t + Math.max(quiet, STALE_MIN_MS);

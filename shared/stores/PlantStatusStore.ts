@@ -36,8 +36,9 @@ export interface ReadWindows {
 /** A plant row as the recompute reads it, with its first history window. */
 export interface PlantRead {
   plant: PlantSnapshot;
-  /** Whether the insights are due a refit, and so how far back `window` starts: ReadWindows' refitMs if so, else carryMs. */
+  /** Whether the insights are due a refit: `window` then starts ReadWindows' refitMs before the marker, else carryMs… */
   refit: boolean;
+  /** …or further back, to hold the newest readings the sensor's usual interval is taken from: how far, in ms. */
   lookback: number;
   /** The newest reading the stored insights were fitted to (SPEC §9), or null. */
   insights_through: Date | null;
@@ -112,6 +113,8 @@ type ReadRow = PlantSnapshot &
     history: HistoryRow[] | null;
     insights: PlantInsightsJson | null;
     sensor_stale_at: Date | null;
+    /** Where the window starts, epoch seconds (see READ). */
+    since: number | null;
   };
 const byTime = (a: HistoryRow, b: HistoryRow) => a[1] - b[1];
 
@@ -176,7 +179,7 @@ async function read(client: pg.ClientBase, plantIds: readonly string[], windows:
     out.set(id, {
       plant: { kind, status, every, moisture, last_water, growth },
       refit: row.refit,
-      lookback: row.refit ? windows.refitMs : windows.carryMs,
+      lookback: recompute_from === null || row.since === null ? windows.carryMs : recompute_from.getTime() - toMs(row.since),
       insights_through: row.insights_through,
       recompute_from,
       change_seq,

@@ -1,3 +1,4 @@
+import { STALE_INTERVALS } from '../domain/sensorHealth';
 import { GROWTH_LIMIT } from '../domain/status';
 
 /**
@@ -22,7 +23,10 @@ export const toMs = (seconds: number) => Math.floor(Math.round(seconds * 1e6) / 
  * status rules' 6 h): due when nothing was fitted yet, when the sensor is not
  * `ok`, or when its newest reading is $4 ms or more past `insights_through`
  * (INSIGHTS_REFIT_MS; a negative $4 never refits: insights off). `refit` says
- * which. The window's bounds come from the row itself, with the marker
+ * which. The window also reaches back to the plant's newest STALE_INTERVALS + 1
+ * moisture readings, wherever they lie (the sensor's usual interval,
+ * sensorHealth.ts, is theirs, so a refit and a carry agree on it); `since`
+ * is where it starts. The window's bounds come from the row itself, with the marker
  * floored to the millisecond as node-pg floors it into the Date the caller
  * gets, so both sides agree on them. Older growth values are read only when
  * a window reading at or after the marker has growth, newest first and no
@@ -34,12 +38,9 @@ export const toMs = (seconds: number) => Math.floor(Math.round(seconds * 1e6) / 
 export const READ = {
   name: 'rootly-recompute-read-many',
   text: `SELECT p.id, p.kind, p.status, p.every, p.moisture, p.last_water, p.growth, p.recompute_from, p.change_seq, p.xmin::text AS version,
-                p.insights, p.sensor_stale_at, p.insights_through, r.refit,
+                p.insights, p.sensor_stale_at, p.insights_through, r.refit, ${EPOCH('s.since')} AS since,
                 CASE WHEN p.recompute_from IS NOT NULL THEN (
-                  WITH b AS (
-                    SELECT date_trunc('milliseconds', p.recompute_from) AS from_at,
-                           date_trunc('milliseconds', p.recompute_from) - CASE WHEN r.refit THEN $2::float8 ELSE $3::float8 END * interval '1 millisecond' AS since
-                  ),
+                  WITH b AS (SELECT date_trunc('milliseconds', p.recompute_from) AS from_at, s.since),
                   w AS MATERIALIZED (
                     SELECT recorded_at, moisture, growth FROM readings WHERE plant_id = p.id AND recorded_at >= (SELECT since FROM b)
                   ),
@@ -62,6 +63,12 @@ export const READ = {
                     AND (p.insights_through IS NULL OR p.sensor_state <> 'ok'
                          OR (SELECT max(recorded_at) FROM readings WHERE plant_id = p.id) >= p.insights_through + $4::float8 * interval '1 millisecond') AS refit
            ) r
+           CROSS JOIN LATERAL (
+             SELECT date_trunc('milliseconds', LEAST(
+                      date_trunc('milliseconds', p.recompute_from) - CASE WHEN r.refit THEN $2::float8 ELSE $3::float8 END * interval '1 millisecond',
+                      (SELECT min(recorded_at) FROM (SELECT recorded_at FROM readings WHERE plant_id = p.id AND moisture IS NOT NULL
+                                                      ORDER BY recorded_at DESC LIMIT ${STALE_INTERVALS + 1}) n))) AS since
+           ) s
           WHERE p.id = ANY($1::uuid[])`,
 };
 

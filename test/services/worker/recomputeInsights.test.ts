@@ -131,4 +131,31 @@ describe('recomputePlant: insights (SPEC §9) in the same recompute', () => {
     expect(refitted.insights_through).to.deep.equal(later(60 * MIN));
     expect(refitted).to.deep.equal(once);
   });
+
+  it('gives a carried sensor the same stale time as a refit: the usual interval comes from the newest readings, wherever they lie', async () => {
+    // A sparse sensor (every 3 h and then some), its older readings arriving late, one at a time: each is carried.
+    const times = [0, 3, 6.5, 9, 13, 15.5, 19].map((h) => ago((19 - h) * HOUR));
+    const late = await makePlant(db.stores, user);
+    const reading = (plantId: string, at: Date, i: number) => ({ plant_id: plantId, moisture: 0.6 - 0.01 * i, growth: null, recorded_at: at });
+    await ingestAs(db.stores.readings, user, [reading(late.id, times[6]!, 6)]);
+    await recomputePlant(db.stores.plantStatus, late.id, NOW);
+    for (let i = 5; i >= 0; i--) {
+      await ingestAs(db.stores.readings, user, [reading(late.id, times[i]!, i)]);
+      await recomputePlant(db.stores.plantStatus, late.id, NOW);
+    }
+    const once = await makePlant(db.stores, user);
+    await ingestAs(
+      db.stores.readings,
+      user,
+      times.map((at, i) => reading(once.id, at, i)),
+    );
+    await recomputePlant(db.stores.plantStatus, once.id, NOW);
+    const [carried, refitted] = await Promise.all(
+      [late.id, once.id].map((id) => db.knex('plants').where({ id }).first('sensor_stale_at', 'next_change_at', 'insights_through')),
+    );
+    expect(carried.insights_through, 'the late readings were carried, not refitted').to.deep.equal(times[6]);
+    // Intervals 3, 3.5, 2.5, 4, 2.5, 3.5 h: median 3.25 h, stale 9.75 h after the newest reading.
+    expect(refitted.sensor_stale_at).to.deep.equal(new Date(times[6]!.getTime() + 9.75 * HOUR + 1));
+    expect(carried).to.deep.include({ sensor_stale_at: refitted.sensor_stale_at, next_change_at: refitted.next_change_at });
+  });
 });

@@ -58,6 +58,15 @@ describe('shared/domain/sensorHealth', () => {
       expect(sensorHealth(readings, new Date(at(7).getTime() + 1)).state).to.equal('stale');
     });
 
+    it('takes the usual interval from the newest 12 intervals only: an older, slower pace changes nothing', () => {
+      const slowBefore = Array.from({ length: 5 }, (_, k) => r(k * 4, 0.5));
+      const recent = Array.from({ length: 13 }, (_, k) => r(20 + k, 0.5));
+      expect(staleAt([...slowBefore, ...recent])).to.deep.equal(staleAt(recent));
+      expect(staleAt(recent)).to.deep.equal(new Date(at(32).getTime() + 3 * HOUR + 1));
+      // With 5 recent intervals, the older ones are among the newest 12: median (1 h + 4 h) / 2.
+      expect(staleAt([...slowBefore, ...recent.slice(7)])).to.deep.equal(new Date(at(32).getTime() + 7.5 * HOUR + 1));
+    });
+
     it('uses the median interval, so one long gap does not make the sensor look slow', () => {
       const readings = [...series([0.6, 0.59, 0.58, 0.57, 0.56], 1), r(20, 0.5), r(21, 0.49)];
       expect(staleAt(readings)).to.deep.equal(new Date(at(24).getTime() + 1));
