@@ -119,8 +119,8 @@ type ReadRow = PlantSnapshot &
 const byTime = (a: HistoryRow, b: HistoryRow) => a[1] - b[1];
 
 /**
- * The worker's side of a plant: the recompute's read and version-guarded
- * write (statusQueries.ts), the sweep's walks along the two partial indexes,
+ * The worker's side of a plant: a batch of recomputes' read and
+ * version-guarded write (statusQueries.ts), the sweep's walks along the two partial indexes,
  * and the count of pending markers. The recompute runs its statements on a
  * node-pg client taken straight from knex's pool: on this hot path knex's
  * query builder and transaction machinery cost more Node CPU than the
