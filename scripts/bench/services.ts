@@ -67,9 +67,11 @@ export async function startBareServer(cleanup: Cleanup): Promise<Server> {
 /**
  * The real worker entry point (services/worker/main.ts: startWorkers, the
  * recompute and sweep workers) in its own process, with `concurrency`
- * recomputes at once and a pool large enough that no job waits for a connection.
+ * recomputes at once and a pool large enough that no job waits for a
+ * connection. Its metrics endpoint listens, as deployed, on a free port: the
+ * default 9091 may be another worker's on a shared machine.
  */
-export function startWorkerProcess(databaseUrl: string, prefix: string, concurrency: number, cleanup: Cleanup): Child {
+export async function startWorkerProcess(databaseUrl: string, prefix: string, concurrency: number, cleanup: Cleanup): Promise<Child> {
   return startChild(
     'worker',
     'services/worker/main.ts',
@@ -77,6 +79,8 @@ export function startWorkerProcess(databaseUrl: string, prefix: string, concurre
       ...serviceEnv(databaseUrl, prefix),
       WORKER_CONCURRENCY: String(concurrency),
       DB_POOL_MAX: String(workerPoolMax()),
+      WORKER_METRICS_HOST: '127.0.0.1',
+      WORKER_METRICS_PORT: String(await freePort()),
     },
     cleanup,
   );

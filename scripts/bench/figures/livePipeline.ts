@@ -44,7 +44,7 @@ export interface LivePipelineOptions {
  * (the earlier figures left recomputes queued: no worker ran then).
  */
 export async function startLivePipeline(ctx: BenchContext, o: LivePipelineOptions): Promise<LivePipeline> {
-  const worker = startWorkerProcess(ctx.db.url, ctx.prefix, o.concurrency, ctx.cleanup);
+  const worker = await startWorkerProcess(ctx.db.url, ctx.prefix, o.concurrency, ctx.cleanup);
   const connection = createWorkerRedis(REDIS_URL);
   const queue = createRecomputeQueue({ connection, prefix: ctx.prefix });
   const clients: HttpClient[] = [];
@@ -58,7 +58,12 @@ export async function startLivePipeline(ctx: BenchContext, o: LivePipelineOption
   };
   try {
     watch = await StatusWatch.start(ctx.db.url, 'watered');
-    await until(o.figure, 'the worker takes jobs', async () => (await queue.getWorkersCount()) > 0, 30_000);
+    const takesJobs = async () => {
+      // A worker that exited (its stderr says why) is not waited for.
+      if (worker.process.exitCode !== null || worker.process.signalCode !== null) throw new Error(`${o.figure}: the worker exited before it took jobs`);
+      return (await queue.getWorkersCount()) > 0;
+    };
+    await until(o.figure, 'the worker takes jobs', takesJobs, 30_000);
     const pipeline: LivePipeline = {
       worker,
       watch,

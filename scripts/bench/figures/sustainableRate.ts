@@ -141,5 +141,7 @@ function stepLine(st: Step): string {
     `${fmtInt(st.rate)}/s ${st.failed.length === 0 ? 'pass' : 'FAIL'}: freshness p50 ${fmtMs(percentile(r.fresh, 50))}, p99 ${fmtMs(percentile(r.fresh, 99))}`,
     `ack p99 ${fmtMs(percentile(r.acks, 99))}, generator lag max ${fmtMs(r.maxLagMs)}, recompute backlog max ${fmtInt(st.backlogMax)}`,
     `${fmtInt(r.readings)} readings in ${(r.readings / st.rate).toFixed(1)} s, ${fmtInt(st.stored)} stored, ${fmtInt(st.stale)} plants stale; took ${(st.tookMs / 1000).toFixed(1)} s`,
+    // On a shared machine a step's verdict is read with what else ran then.
+    r.cpu,
   ].join('; ');
 }
