@@ -67,8 +67,7 @@ export async function startBareServer(cleanup: Cleanup): Promise<Server> {
 /**
  * The real worker entry point (services/worker/main.ts: startWorkers, the
  * recompute and sweep workers) in its own process, with `concurrency`
- * recomputes at once and a pool large enough that no job waits for a
- * connection. Its metrics endpoint listens, as deployed, on a free port: the
+ * recomputes at once and the pool the batches need (workerPoolMax). Its metrics endpoint listens, as deployed, on a free port: the
  * default 9091 may be another worker's on a shared machine.
  */
 export async function startWorkerProcess(databaseUrl: string, prefix: string, concurrency: number, cleanup: Cleanup): Promise<Child> {
