@@ -18,13 +18,14 @@ const P99_AIM_MS = 250;
  */
 export async function freshness(ctx: BenchContext): Promise<FigureResult[]> {
   const f = PLAN.freshness;
-  const plants = await seedPlants(ctx.db.knex, ctx.user.id, { count: 2 * f.plants + f.idleSamples, label: 'fresh' });
+  const plants = await seedPlants(ctx.db.knex, ctx.user.id, { count: 2 * f.plants + f.idleSamples, label: 'fresh', marked: true });
   await addHistory(ctx.db.knex, ctx.user.id, plants, { perPlant: f.historyPerPlant, stepSeconds: f.stepSeconds, newestAgoSeconds: 300 });
 
   const live = await startLivePipeline(ctx, { concurrency: f.concurrency, maxSockets: f.maxSockets, figure: 'figure 5' });
   const load = (perRequest: number) => ({ ratePerSecond: f.ratePerSecond, seconds: f.seconds, perRequest, settleMs: f.settleMs });
   try {
-    ctx.log(`figure 5: worker pid ${live.worker.pid} (concurrency ${f.concurrency}) ready, queue empty`);
+    await live.settle(plants);
+    ctx.log(`figure 5: worker pid ${live.worker.pid} (concurrency ${f.concurrency}) ready, plants fitted, queue empty`);
     const idle = await idleFreshness(live.newClient(), live.watch, plants.slice(2 * f.plants));
 
     const single = await offeredLoad(ctx, live.newClient(), live.watch, plants.slice(0, f.plants), load(1), live.pids);

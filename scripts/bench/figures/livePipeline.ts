@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import { createRecomputeQueue } from '../../../shared/queue/queues';
+import { addRecomputeJobs, createRecomputeQueue } from '../../../shared/queue/queues';
 import { createWorkerRedis } from '../../../shared/redis';
 import { REDIS_URL } from '../env';
 import { HttpClient } from '../load';
@@ -27,6 +27,13 @@ export interface LivePipeline {
   drained(timeoutMs: number): Promise<void>;
   /** Recomputes waiting, prioritized or active now. */
   backlog(): Promise<number>;
+  /**
+   * Has the worker recompute these (seeded with their marker set) and waits
+   * for the queue to drain: their insights are then fitted, as a running
+   * system's plants are, and the load measures the steady state, not every
+   * plant's first fit.
+   */
+  settle(plantIds: string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -74,6 +81,10 @@ export async function startLivePipeline(ctx: BenchContext, o: LivePipelineOption
       },
       drained: (timeoutMs) => until(o.figure, 'the queue drains', () => isEmpty(queue), timeoutMs),
       backlog: async () => sum(await queue.getJobCounts('waiting', 'active', 'prioritized')),
+      settle: async (plantIds) => {
+        for (let i = 0; i < plantIds.length; i += 500) await addRecomputeJobs(queue, plantIds.slice(i, i + 500));
+        await pipeline.drained(60_000);
+      },
       stop,
     };
     await pipeline.drained(60_000);

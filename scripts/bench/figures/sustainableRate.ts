@@ -75,7 +75,7 @@ export async function sustainableRate(ctx: BenchContext): Promise<FigureResult> 
     pass: ratio >= 1,
     notes: [
       `measured: the highest offered rate (open loop, single-reading POST /plants/:id/readings) at which every reading was answered 202, stored and reflected in its plant's row once the queue drained, every rise turned its plant 'watered' within ${s.settleMs / 1000} s, the rises' freshness p99 (scheduled send → NOTIFY at commit, as in figure 5) was under ${fmtInt(s.p99AimMs)} ms, and the generator kept its schedule (never ${s.maxLagMs} ms behind); ratio: that rate ÷ the aim (no baseline is measured)`,
-      `each step: ${fmtInt(s.plants)} fresh plants (${s.historyPerPlant} readings of history each, one rise each), about ${s.seconds} s of load in whole rounds (each plant reports equally often, at least once), then the queue drained; rates from ${s.search.start}/s ×${s.search.factor} up to ${fmtInt(s.search.cap)}/s, then ${s.search.bisections} bisections; search ended: ${end}`,
+      `each step: ${fmtInt(s.plants)} fresh plants (${s.historyPerPlant} readings of history each, recomputed by the worker before the load so their insights are fitted, one rise each), about ${s.seconds} s of load in whole rounds (each plant reports equally often, at least once), then the queue drained; rates from ${s.search.start}/s ×${s.search.factor} up to ${fmtInt(s.search.cap)}/s, then ${s.search.bisections} bisections; search ended: ${end}`,
       `worker: services/worker/main.ts, WORKER_CONCURRENCY=${s.concurrency}, DB_POOL_MAX=${workerPoolMax()}; api pool 10; ${s.maxSockets} connections`,
       `warm-up, not counted: ${stepLine(warmup)}`,
       ...steps.map((st) => `step ${stepLine(st)}`),
@@ -91,8 +91,9 @@ export async function sustainableRate(ctx: BenchContext): Promise<FigureResult> 
 async function offer(ctx: BenchContext, live: LivePipeline, rate: number, seconds: number): Promise<Step> {
   const s = PLAN.sustainable;
   const started = performance.now();
-  const plants = await seedPlants(ctx.db.knex, ctx.user.id, { count: s.plants, label: `rate-${rate}` });
+  const plants = await seedPlants(ctx.db.knex, ctx.user.id, { count: s.plants, label: `rate-${rate}`, marked: true });
   await addHistory(ctx.db.knex, ctx.user.id, plants, { perPlant: s.historyPerPlant, stepSeconds: s.stepSeconds, newestAgoSeconds: 300 });
+  await live.settle(plants);
   const since = new Date();
   let backlogMax = 0;
   let loading = true;
