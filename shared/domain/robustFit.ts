@@ -54,22 +54,28 @@ export function theilSen(x: readonly number[], y: readonly number[]): RobustLine
   if (count === 0) return null;
   const pairs = slopes.subarray(0, count);
   const mid = count >> 1;
-  const slope = count % 2 === 1 ? select(pairs, mid) : (select(pairs, mid - 1) + select(pairs, mid)) / 2;
+  // Each select leaves the smaller values before its rank and the larger after it,
+  // so every later rank is looked for on its own side only.
+  const upper = select(pairs, mid, 0, count - 1);
+  const slope = count % 2 === 1 ? upper : (select(pairs, mid - 1, 0, mid - 1) + upper) / 2;
   const spread = Z90 * Math.sqrt((n * (n - 1) * (2 * n + 5)) / 18);
-  const slopeLow = select(pairs, Math.max(0, Math.floor((count - spread) / 2)));
-  const slopeHigh = select(pairs, Math.min(count - 1, Math.ceil((count + spread) / 2)));
+  const low = Math.max(0, Math.floor((count - spread) / 2));
+  const high = Math.min(count - 1, Math.ceil((count + spread) / 2));
+  const slopeLow = low >= mid ? upper : select(pairs, low, 0, mid - 1);
+  const slopeHigh = high <= mid ? upper : select(pairs, high, mid + 1, count - 1);
   const offsets = new Float64Array(n);
   for (let i = 0; i < n; i++) offsets[i] = y[i]! - slope * x[i]!;
   return { slope, intercept: median(offsets), slopeLow, slopeHigh };
 }
 
 /**
- * The k-th smallest value (0-based), found by quickselect in O(n) on average:
- * three ranks of ~7,000 slopes cost less than one sort. Reorders `a`.
+ * The k-th smallest value (0-based) of `a`, looked for in a[lo..hi] (which
+ * must hold it: every value before lo no larger, every value after hi no
+ * smaller), found by quickselect in O(n) on average: three ranks of ~1,800
+ * slopes cost less than one sort. Reorders a[lo..hi] so that the values
+ * before k are no larger than it and those after no smaller.
  */
-function select(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
+function select(a: Float64Array, k: number, lo: number, hi: number): number {
   while (lo < hi) {
     const pivot = a[(lo + hi) >> 1]!;
     let i = lo;

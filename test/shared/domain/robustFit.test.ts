@@ -61,6 +61,31 @@ describe('shared/domain/robustFit', () => {
       expect(theilSen([0, 0, 1], [1, 3, 0])!.slope).to.equal(-2); // slopes −1 and −3
     });
 
+    it('picks exactly the ranks a full sort of the pairwise slopes gives, on random data with ties', () => {
+      const random = prng(7);
+      const Z90 = 1.645;
+      for (let c = 0; c < 200; c++) {
+        const n = 3 + Math.floor(random() * 60);
+        // Coarse values, so equal slopes (ties) are common.
+        const x = Array.from({ length: n }, () => Math.floor(random() * 20));
+        const y = Array.from({ length: n }, () => Math.floor(random() * 10) / 10);
+        const slopes: number[] = [];
+        for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (x[j] !== x[i]) slopes.push((y[j]! - y[i]!) / (x[j]! - x[i]!));
+        const fit = theilSen(x, y);
+        if (slopes.length === 0) {
+          expect(fit, `case ${c}`).to.equal(null);
+          continue;
+        }
+        slopes.sort((a, b) => a - b);
+        const count = slopes.length;
+        const mid = count >> 1;
+        const spread = Z90 * Math.sqrt((n * (n - 1) * (2 * n + 5)) / 18);
+        expect(fit!.slope, `case ${c}`).to.equal(count % 2 === 1 ? slopes[mid] : (slopes[mid - 1]! + slopes[mid]!) / 2);
+        expect(fit!.slopeLow, `case ${c}`).to.equal(slopes[Math.max(0, Math.floor((count - spread) / 2))]);
+        expect(fit!.slopeHigh, `case ${c}`).to.equal(slopes[Math.min(count - 1, Math.ceil((count + spread) / 2))]);
+      }
+    });
+
     it('does not mutate its inputs', () => {
       const x = [2, 0, 1];
       const y = [0.1, 0.5, 0.3];
