@@ -11,9 +11,10 @@ import type { RecomputeEnqueuer } from '../deps';
  *
  * Only Redis's answer is not waited for: with the connection up, the job's
  * commands are written to it in the same turn of the event loop (only
- * microtasks lie between), before the process reads anything else; a later
- * command on the same connection (a test reading the queue after the
- * response) runs after them. The producer never rejects; a rejection would
+ * microtasks and the producer's process.nextTick lie between, which groups
+ * the turn's requests into one round trip), before the process reads
+ * anything else; a later command on the same connection (a test reading the
+ * queue after the response) runs after them. The producer never rejects; a rejection would
  * only be logged.
  */
 export function recomputeAfterCommit(recompute: RecomputeEnqueuer, req: Request, plantIds: readonly string[]): void {
