@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import helmet from 'helmet';
 import type { LevelWithSilent } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { LoginLimiter } from './auth/loginLimiter';
 import { createPassport } from './auth/passport';
 import { sessionMiddleware } from './auth/session';
@@ -17,7 +16,7 @@ import type { PlantEvent } from '../../shared/stores';
 import { authenticate } from './middleware/authenticate';
 import { httpMetrics } from './middleware/httpMetrics';
 import { notFound, problemHandler } from './middleware/problem';
-import { requestIdFor } from './middleware/requestId';
+import { requestLog } from './middleware/requestLog';
 import { documentedRoutes } from './routeMatcher';
 import { requireJson } from './middleware/requireJson';
 import { requireRole, signedIn } from './middleware/requireUser';
@@ -59,26 +58,7 @@ export function buildApp(deps: AppDeps): express.Express {
   const openapi = openApiDocument();
   app.use(httpMetrics(metrics, documentedRoutes(openapi)));
   app.use(helmet());
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const id = requestIdFor(req);
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: logLevel(settings.requestLogLevel ?? 'info'),
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-          remoteAddress: req.remoteAddress,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLog(logger, logLevel(settings.requestLogLevel ?? 'info')));
 
   app.use(opsRouter({ readiness: () => checkReadiness(knex, redis), metrics, logger, metricsToken: settings.metricsToken, draining: deps.draining }));
 
