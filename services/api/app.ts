@@ -83,12 +83,14 @@ export function buildApp(deps: AppDeps): express.Express {
     res.json(openapi);
   });
   api.use(requireJson, express.json({ limit: settings.bodyLimit }), identify);
+  // First: a gateway's readings are most requests, and no router below claims their paths
+  // (/plants/:id/readings is not /plants/:id, and both answer 401/403 alike).
+  api.use(readingsRouter({ plants, readings, recompute, countReadings: metrics.countReadings }));
   api.use('/auth', authRouter({ users, passport, hasher, limiter, authenticator, sessions }));
   api.use('/tokens', tokensRouter({ tokens, authenticator }));
   api.use('/admin/queues', adminQueuesRouter({ plantStatus, redis, queues }));
   api.use('/admin', adminRouter({ users, hasher, authenticator, sessions }));
   api.use('/plants', plantsRouter({ plants, recompute }));
-  api.use(readingsRouter({ plants, readings, recompute, countReadings: metrics.countReadings }));
   const publish = (list: PlantEvent[]) => publishEvents(redis, settings.queuePrefix, list, logger);
   api.use(wateringsRouter({ plants, waterings, recompute, publish }));
   api.use(eventsRouter({ plants, events }));
