@@ -60,8 +60,6 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(helmet());
   app.use(requestLog(logger, logLevel(settings.requestLogLevel ?? 'info')));
 
-  app.use(opsRouter({ readiness: () => checkReadiness(knex, redis), metrics, logger, metricsToken: settings.metricsToken, draining: deps.draining }));
-
   const { users, tokens, plants, readings, waterings, events, plantStatus } = stores;
   const passport = createPassport(users, hasher);
   const session = sessionMiddleware(redis, { secret: settings.sessionSecret, secure: settings.cookieSecure, prefix: settings.queuePrefix });
@@ -73,10 +71,6 @@ export function buildApp(deps: AppDeps): express.Express {
     windowSeconds: settings.loginWindowSeconds,
   });
   const identify = authenticate(authenticator, session, passport);
-
-  app.use(DASHBOARD_PATH, dashboard(queues, [identify, ...signedIn, requireRole('admin')], { https: settings.cookieSecure }));
-
-  app.use(API_DOCS_PATH, apiDocs({ https: settings.cookieSecure }));
 
   const api = express.Router();
   api.get('/openapi.json', (_req, res) => {
@@ -96,7 +90,11 @@ export function buildApp(deps: AppDeps): express.Express {
   api.use(eventsRouter({ plants, events }));
   api.use('/webhooks', webhooksRouter({ webhooks: stores.webhooks, notify: queues.notify, allowPrivate: settings.webhookAllowPrivate ?? false }));
   api.use(streamRouter({ hub: deps.streams, events, heartbeatMs: settings.streamHeartbeatMs ?? 15_000, draining: deps.draining }));
+  // The API first: most requests are its own, and none of the mounts below takes a path under /api/v1.
   app.use('/api/v1', api);
+  app.use(opsRouter({ readiness: () => checkReadiness(knex, redis), metrics, logger, metricsToken: settings.metricsToken, draining: deps.draining }));
+  app.use(DASHBOARD_PATH, dashboard(queues, [identify, ...signedIn, requireRole('admin')], { https: settings.cookieSecure }));
+  app.use(API_DOCS_PATH, apiDocs({ https: settings.cookieSecure }));
   app.use(webApp({ https: settings.cookieSecure }));
 
   app.use(notFound);

@@ -10,7 +10,7 @@ describe('requestLog', () => {
   const app = express();
   app.use(requestLog(createLogger('api', capture, 'trace'), (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info')));
   app.get('/talk', (req, res) => {
-    req.log.warn({ detail: 'x' }, 'route speaking');
+    req.log.warn({ detail: 'x', password: 'hunter2' }, 'route speaking');
     res.json({ ok: true });
   });
   app.get('/broken', (_req, res) => {
@@ -18,11 +18,11 @@ describe('requestLog', () => {
   });
   const lineOf = (id: string, msg: string) => capture.entries().find((e) => (e.req as { id?: string } | undefined)?.id === id && e.msg === msg);
 
-  it("names the request (the caller's sane id, else a new one), and the route's own lines carry it", async () => {
+  it("names the request (the caller's sane id, else a new one), and the route's own lines carry it, redacted as ever", async () => {
     const res = await request(app).get('/talk?q=1').set('X-Request-Id', 'gw-7.a_b').expect(200);
     expect(res.headers['x-request-id']).to.equal('gw-7.a_b');
     const spoken = lineOf('gw-7.a_b', 'route speaking')!;
-    expect(spoken).to.include({ level: 'warn', detail: 'x' });
+    expect(spoken).to.include({ level: 'warn', detail: 'x', password: '[redacted]' });
     expect(spoken.req).to.include({ id: 'gw-7.a_b', method: 'GET', url: '/talk?q=1' });
     expect(lineOf('gw-7.a_b', 'request completed')).to.include({ level: 'info' });
 
