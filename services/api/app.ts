@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
-import helmet from 'helmet';
 import type { LevelWithSilent } from 'pino';
 import { LoginLimiter } from './auth/loginLimiter';
 import { createPassport } from './auth/passport';
@@ -17,6 +16,7 @@ import { authenticate } from './middleware/authenticate';
 import { httpMetrics } from './middleware/httpMetrics';
 import { notFound, problemHandler } from './middleware/problem';
 import { requestLog } from './middleware/requestLog';
+import { securityHeaders } from './middleware/securityHeaders';
 import { documentedRoutes } from './routeMatcher';
 import { requireJson } from './middleware/requireJson';
 import { requireRole, signedIn } from './middleware/requireUser';
@@ -57,7 +57,7 @@ export function buildApp(deps: AppDeps): express.Express {
 
   const openapi = openApiDocument();
   app.use(httpMetrics(metrics, documentedRoutes(openapi)));
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(requestLog(logger, logLevel(settings.requestLogLevel ?? 'info')));
 
   const { users, tokens, plants, readings, waterings, events, plantStatus } = stores;
