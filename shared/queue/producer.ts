@@ -84,7 +84,7 @@ export function createRecomputeProducer(opts: RecomputeProducerOptions): Recompu
   async function flush(): Promise<void> {
     const group = pending;
     pending = [];
-    // One job per plant; a plant twice in the turn keeps its first request's id, as a second add would be deduplicated.
+    // One job per plant; a plant twice in the turn keeps its first request's id (a second add would be deduplicated while the job waits).
     const jobs = new Map<string, RecomputeJob>();
     for (const { plantIds, requestId } of group) {
       for (const plantId of plantIds) if (!jobs.has(plantId)) jobs.set(plantId, requestId === undefined ? { plantId } : { plantId, requestId });
