@@ -19,7 +19,7 @@ import type { RecomputeEnqueuer } from '../deps';
  */
 export function recomputeAfterCommit(recompute: RecomputeEnqueuer, req: Request, plantIds: readonly string[]): void {
   if (plantIds.length === 0) return;
-  recompute.enqueue([...plantIds], req.id as string).catch((err: unknown) => {
+  recompute.enqueue([...plantIds], req.id).catch((err: unknown) => {
     req.log.warn({ err: (err as Error)?.message, plantIds: plantIds.length }, 'recompute not queued (the sweep will pick it up)');
   });
 }
