@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
-import helmet from 'helmet';
 import type { LevelWithSilent } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { LoginLimiter } from './auth/loginLimiter';
 import { createPassport } from './auth/passport';
 import { sessionMiddleware } from './auth/session';
@@ -17,7 +15,8 @@ import type { PlantEvent } from '../../shared/stores';
 import { authenticate } from './middleware/authenticate';
 import { httpMetrics } from './middleware/httpMetrics';
 import { notFound, problemHandler } from './middleware/problem';
-import { requestIdFor } from './middleware/requestId';
+import { requestLog } from './middleware/requestLog';
+import { securityHeaders } from './middleware/securityHeaders';
 import { documentedRoutes } from './routeMatcher';
 import { requireJson } from './middleware/requireJson';
 import { requireRole, signedIn } from './middleware/requireUser';
@@ -58,29 +57,8 @@ export function buildApp(deps: AppDeps): express.Express {
 
   const openapi = openApiDocument();
   app.use(httpMetrics(metrics, documentedRoutes(openapi)));
-  app.use(helmet());
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const id = requestIdFor(req);
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: logLevel(settings.requestLogLevel ?? 'info'),
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-          remoteAddress: req.remoteAddress,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
-
-  app.use(opsRouter({ readiness: () => checkReadiness(knex, redis), metrics, logger, metricsToken: settings.metricsToken, draining: deps.draining }));
+  app.use(securityHeaders());
+  app.use(requestLog(logger, logLevel(settings.requestLogLevel ?? 'info')));
 
   const { users, tokens, plants, readings, waterings, events, plantStatus } = stores;
   const passport = createPassport(users, hasher);
@@ -94,27 +72,29 @@ export function buildApp(deps: AppDeps): express.Express {
   });
   const identify = authenticate(authenticator, session, passport);
 
-  app.use(DASHBOARD_PATH, dashboard(queues, [identify, ...signedIn, requireRole('admin')], { https: settings.cookieSecure }));
-
-  app.use(API_DOCS_PATH, apiDocs({ https: settings.cookieSecure }));
-
   const api = express.Router();
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
   api.use(requireJson, express.json({ limit: settings.bodyLimit }), identify);
+  // First: a gateway's readings are most requests, and no router below claims their paths
+  // (/plants/:id/readings is not /plants/:id, and both answer 401/403 alike).
+  api.use(readingsRouter({ plants, readings, recompute, countReadings: metrics.countReadings }));
   api.use('/auth', authRouter({ users, passport, hasher, limiter, authenticator, sessions }));
   api.use('/tokens', tokensRouter({ tokens, authenticator }));
   api.use('/admin/queues', adminQueuesRouter({ plantStatus, redis, queues }));
   api.use('/admin', adminRouter({ users, hasher, authenticator, sessions }));
   api.use('/plants', plantsRouter({ plants, recompute }));
-  api.use(readingsRouter({ plants, readings, recompute, countReadings: metrics.countReadings }));
   const publish = (list: PlantEvent[]) => publishEvents(redis, settings.queuePrefix, list, logger);
   api.use(wateringsRouter({ plants, waterings, recompute, publish }));
   api.use(eventsRouter({ plants, events }));
   api.use('/webhooks', webhooksRouter({ webhooks: stores.webhooks, notify: queues.notify, allowPrivate: settings.webhookAllowPrivate ?? false }));
   api.use(streamRouter({ hub: deps.streams, events, heartbeatMs: settings.streamHeartbeatMs ?? 15_000, draining: deps.draining }));
+  // The API first: most requests are its own, and none of the mounts below takes a path under /api/v1.
   app.use('/api/v1', api);
+  app.use(opsRouter({ readiness: () => checkReadiness(knex, redis), metrics, logger, metricsToken: settings.metricsToken, draining: deps.draining }));
+  app.use(DASHBOARD_PATH, dashboard(queues, [identify, ...signedIn, requireRole('admin')], { https: settings.cookieSecure }));
+  app.use(API_DOCS_PATH, apiDocs({ https: settings.cookieSecure }));
   app.use(webApp({ https: settings.cookieSecure }));
 
   app.use(notFound);

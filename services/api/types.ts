@@ -1,3 +1,4 @@
+import type { Logger } from '../../shared/logger';
 import type { User as UserRow } from '../../shared/stores';
 
 declare global {
@@ -6,6 +7,13 @@ declare global {
     /** The signed-in user (passport's req.user), loaded fresh for each request. */
     // eslint-disable-next-line @typescript-eslint/no-empty-object-type
     interface User extends UserRow {}
+
+    interface Request {
+      /** The request id (middleware/requestLog.ts), also sent as X-Request-Id. */
+      id: string;
+      /** The request's logger: its lines carry `req` (middleware/requestLog.ts). */
+      log: Logger;
+    }
   }
 }
 

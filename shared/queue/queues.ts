@@ -106,20 +106,23 @@ export function recomputeJobOptions(plantId: string): JobsOptions {
 
 /** Adds one deduplicated recompute job per distinct plant id, in one round trip. */
 export async function addRecomputeJobs(queue: Queue<RecomputeJob>, plantIds: readonly string[], requestId?: string): Promise<void> {
-  const unique = [...new Set(plantIds)];
-  if (unique.length === 0) return;
-  if (unique.length === 1) {
-    // One plant (the usual single-reading request): a plain add is one
-    // command, where addBulk builds a whole pipeline.
-    const plantId = unique[0]!;
-    await queue.add(JOBS.recomputePlant, requestId === undefined ? { plantId } : { plantId, requestId }, recomputeJobOptions(plantId));
+  await addRecomputes(
+    queue,
+    [...new Set(plantIds)].map((plantId) => (requestId === undefined ? { plantId } : { plantId, requestId })),
+  );
+}
+
+/**
+ * Adds these recompute jobs (one per plant: the caller has deduplicated them),
+ * each with its own request id, in one round trip.
+ */
+export async function addRecomputes(queue: Queue<RecomputeJob>, jobs: readonly RecomputeJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  if (jobs.length === 1) {
+    // One plant: a plain add is one command, where addBulk builds a whole pipeline.
+    const data = jobs[0]!;
+    await queue.add(JOBS.recomputePlant, data, recomputeJobOptions(data.plantId));
     return;
   }
-  await queue.addBulk(
-    unique.map((plantId) => ({
-      name: JOBS.recomputePlant,
-      data: requestId === undefined ? { plantId } : { plantId, requestId },
-      opts: recomputeJobOptions(plantId),
-    })),
-  );
+  await queue.addBulk(jobs.map((data) => ({ name: JOBS.recomputePlant, data, opts: recomputeJobOptions(data.plantId) })));
 }

@@ -13,7 +13,8 @@ export function generateToken(): string {
  * from) and costs microseconds, so checking a token never costs a bcrypt.
  */
 export function hashToken(token: string): string {
-  return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
+  // The one-shot form: every token request hashes, and it builds no Hash object.
+  return crypto.hash('sha256', token, 'hex');
 }
 
 interface Known {
@@ -43,7 +44,12 @@ export class TokenAuthenticator {
     private readonly cacheMs: number,
   ) {}
 
-  async authenticate(token: string): Promise<User | undefined> {
+  /**
+   * The live token's owner, or undefined. Synchronous when this process
+   * remembers the answer (most of a gateway's requests: no promise, no turn
+   * of the event loop); a promise when it must ask PostgreSQL.
+   */
+  authenticate(token: string): User | undefined | Promise<User | undefined> {
     if (!token.startsWith(PREFIX) || token.length > 200) return undefined;
     const hash = hashToken(token);
     const now = Date.now();
@@ -52,6 +58,10 @@ export class TokenAuthenticator {
       this.touch(hit.tokenId);
       return hit.user;
     }
+    return this.lookUp(hash, now);
+  }
+
+  private async lookUp(hash: string, now: number): Promise<User | undefined> {
     const owner = await this.tokens.findLive(hash);
     if (!owner) {
       this.known.delete(hash);

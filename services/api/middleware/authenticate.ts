@@ -3,6 +3,7 @@ import { bearerToken } from '../../../shared/bearer';
 import { UnauthorizedError } from '../../../shared/domain/errors';
 import type { PassportInstance as Passport } from '../auth/passport';
 import type { TokenAuthenticator } from '../auth/tokens';
+import type { User } from '../../../shared/stores';
 
 /**
  * Identifies the caller, without requiring one: `Authorization: Bearer` for
@@ -14,11 +15,14 @@ export function authenticate(tokens: TokenAuthenticator, session: RequestHandler
     const token = bearerToken(req.headers.authorization);
     if (token === null) return next(new UnauthorizedError('Use Authorization: Bearer <token>.'));
     if (token !== undefined) {
-      tokens.authenticate(token).then((user) => {
+      const identified = (user: User | undefined) => {
         if (!user) return next(new UnauthorizedError('The token is unknown or revoked.'));
         req.user = user;
         next();
-      }, next);
+      };
+      const owner = tokens.authenticate(token);
+      if (owner instanceof Promise) owner.then(identified, next);
+      else identified(owner);
       return;
     }
     session(req, res, (err?: unknown) => (err ? next(err) : passportSession(req, res, next)));

@@ -2,11 +2,11 @@ import { expect } from 'chai';
 import express from 'express';
 import type { Knex } from 'knex';
 import pino from 'pino';
-import { pinoHttp } from 'pino-http';
 import request from 'supertest';
 import { IngestBatcher, type RequestReading } from '../../../services/api/commands/ingestBatcher';
 import type { RecomputeEnqueuer } from '../../../services/api/deps';
 import { notFound, problemHandler } from '../../../services/api/middleware/problem';
+import { requestLog } from '../../../services/api/middleware/requestLog';
 import { readingsRouter } from '../../../services/api/routes/readings';
 import type { IngestResult, Plant, User } from '../../../shared/stores';
 import { makePlant, makeUser } from '../../support/factories';
@@ -67,7 +67,7 @@ function harness(db: TestDatabase, users: Map<string, User>): Harness {
     },
   };
   const app = express();
-  app.use(pinoHttp({ logger: pino({ level: 'silent' }) }));
+  app.use(requestLog(pino({ level: 'silent' }), () => 'info'));
   app.use(express.json());
   app.use((req, _res, next) => {
     req.user = users.get(req.get('X-Test-User') ?? '');

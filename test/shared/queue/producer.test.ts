@@ -39,6 +39,19 @@ describe('recompute producer', () => {
       expect(job.opts.removeOnFail).to.be.an('object');
     });
 
+    it("queues one turn's enqueues together: each plant's job with its first request's id", async () => {
+      const plants: string[] = Array.from({ length: 5 }, () => crypto.randomUUID());
+      const answers = await Promise.all([...plants.map((p, i) => producer.enqueue([p], `turn-${i}`)), producer.enqueue([plants[0]!], 'turn-again')]);
+      expect(answers).to.deep.equal(Array(6).fill(true));
+
+      const jobs = await producer.queue.getJobs(['waiting', 'prioritized', 'delayed', 'active']);
+      const ours = jobs.filter((j) => plants.includes(j.data.plantId));
+      expect(ours.map((j) => j.data).sort((a, b) => a.requestId!.localeCompare(b.requestId!))).to.deep.equal(
+        plants.map((plantId, i) => ({ plantId, requestId: `turn-${i}` })),
+      );
+      expect(ours.every((j) => j.opts.attempts === 5)).to.equal(true);
+    });
+
     it('answers true for nothing to do', async () => {
       expect(await producer.enqueue([])).to.equal(true);
     });

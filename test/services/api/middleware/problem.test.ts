@@ -2,10 +2,9 @@ import crypto from 'node:crypto';
 import { expect } from 'chai';
 import express from 'express';
 import pino from 'pino';
-import { pinoHttp } from 'pino-http';
 import request from 'supertest';
 import { problemHandler, toHttpError } from '../../../../services/api/middleware/problem';
-import { requestIdFor } from '../../../../services/api/middleware/requestId';
+import { requestLog } from '../../../../services/api/middleware/requestLog';
 import { createKnex } from '../../../../shared/db';
 import { createProducerRedis } from '../../../../shared/redis';
 import { UserStore } from '../../../../shared/stores';
@@ -84,16 +83,7 @@ describe('problem mapper', () => {
 
   it('answers an escaped bug with a 500 that carries the request id and nothing of the error', async () => {
     const app = express();
-    app.use(
-      pinoHttp({
-        logger: pino({ level: 'silent' }),
-        genReqId: (req, res) => {
-          const id = requestIdFor(req);
-          res.setHeader('X-Request-Id', id);
-          return id;
-        },
-      }),
-    );
+    app.use(requestLog(pino({ level: 'silent' }), () => 'info'));
     app.get('/boom', () => {
       throw new TypeError('secret detail: SELECT password_hash FROM users');
     });

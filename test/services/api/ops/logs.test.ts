@@ -68,6 +68,32 @@ describe('logs (the production logger, captured)', () => {
     expectClean(apiLog.lines);
   });
 
+  it('writes one line per answered request: its id, method, URL and address, then its status and time', async () => {
+    const bearer = { Authorization: `Bearer ${token}` };
+    const plant = (await request(t.app).post('/api/v1/plants').set(bearer).send({ name: 'Logged', kind: 'fig' }).expect(201)).body;
+    const url = `/api/v1/plants/${plant.id}/readings?via=test`;
+    const requestId = `line-${crypto.randomBytes(6).toString('hex')}`;
+    await request(t.app).post(url).set(bearer).set('X-Request-Id', requestId).send({ moisture: 0.4 }).expect(202);
+    await request(t.app).post(url).set('X-Request-Id', `${requestId}-anon`).send({ moisture: 0.4 }).expect(401);
+
+    const lineOf = (id: string) => apiLog.entries().filter((e) => (e.req as { id?: string } | undefined)?.id === id);
+    for (const [id, status, level] of [
+      [requestId, 202, 'info'],
+      [`${requestId}-anon`, 401, 'info'],
+    ] as const) {
+      const lines = lineOf(id);
+      expect(lines, `lines of ${id}`).to.have.length(1);
+      const line = lines[0]!;
+      expect(Object.keys(line)).to.deep.equal(['level', 'time', 'pid', 'hostname', 'name', 'req', 'res', 'responseTime', 'msg']);
+      expect(line).to.include({ level, name: 'api', msg: 'request completed' });
+      expect(line.req).to.have.all.keys('id', 'method', 'url', 'remoteAddress');
+      expect(line.req).to.include({ id, method: 'POST', url });
+      expect((line.req as { remoteAddress: unknown }).remoteAddress).to.be.a('string');
+      expect(line.res).to.deep.equal({ statusCode: status });
+      expect(line.responseTime).to.be.a('number');
+    }
+  });
+
   it("carries the request id into the job and the worker's log lines for it, which hold no secret either", async function () {
     this.timeout(20_000);
     const bearer = { Authorization: `Bearer ${token}` };
