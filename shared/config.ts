@@ -109,8 +109,8 @@ const schemas = {
   worker: z.object({
     /**
      * Recompute jobs in flight at once in one worker process. They are done in
-     * batches (one read and one write for many plants, at most two batches at
-     * a time), so this is about how large a batch can grow, not connections.
+     * batches (one read and one write for many plants, one batch at a time),
+     * so this is about how large a batch can grow, not connections.
      */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(64),
     /** How often the sweep looks for plants to recompute, in ms. */

@@ -1,4 +1,3 @@
-import { RECOMPUTE_LANES } from '../../services/worker/recompute/recomputeBatcher';
 import crypto from 'node:crypto';
 import { freePort } from '../dev/freePort';
 import type { Cleanup } from './cleanup';
@@ -85,7 +84,7 @@ export async function startWorkerProcess(databaseUrl: string, prefix: string, co
   );
 }
 
-/** The worker's pool: one connection per batch lane, plus the sweep's and a spare (the jobs share the lanes, however many). */
+/** The worker's pool: the recompute batch's connection (one batch at a time, however many jobs), the sweep's and a spare. */
 export function workerPoolMax(): number {
-  return RECOMPUTE_LANES + 2;
+  return 3;
 }

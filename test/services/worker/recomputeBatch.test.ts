@@ -171,10 +171,10 @@ describe('RecomputeBatcher', () => {
       plants.map((p, i) => ({ plant_id: p.id, moisture: 0.3 + i / 100, growth: null, recorded_at: new Date(Date.now() - HOUR) })),
     );
     const { store, batches } = countingStore();
-    const batcher = new RecomputeBatcher(store, { lanes: 2 });
+    const batcher = new RecomputeBatcher(store);
     const outcomes = await Promise.all(plants.map((p) => batcher.recompute(p.id)));
     for (const [i, outcome] of outcomes.entries()) expect(outcome, `plant ${i}`).to.include({ moisture: 0.3 + i / 100, cleared: true });
-    expect(batches(), '40 jobs in at most 2 lanes: the first two alone, the rest together').to.be.at.most(4);
+    expect(batches(), '40 jobs, one batch at a time: the first alone, the rest together').to.be.at.most(3);
   });
 
   it('publishes a batch’s events once, and gives those of a plant named by two jobs to the first job only', async () => {
@@ -182,9 +182,9 @@ describe('RecomputeBatcher', () => {
     const plant = await makePlant(db.stores, user, { kind: 'monstera' });
     await ingestAs(db.stores.readings, user, [{ plant_id: plant.id, moisture: 0.1, growth: null, recorded_at: new Date(Date.now() - HOUR) }]);
     const committed: string[][] = [];
-    const batcher = new RecomputeBatcher(db.stores.plantStatus, { lanes: 1, committed: async (events) => void committed.push(events.map((e) => e.type)) });
+    const batcher = new RecomputeBatcher(db.stores.plantStatus, { committed: async (events) => void committed.push(events.map((e) => e.type)) });
     const blocker = await makePlant(db.stores, user);
-    // The lone lane runs the blocker alone; both jobs for the plant wait and go out together.
+    // The blocker runs alone; both jobs for the plant wait for it and go out together.
     const [, first, second] = await Promise.all([batcher.recompute(blocker.id), batcher.recompute(plant.id), batcher.recompute(plant.id)]);
     expect(first!.events.map((e) => e.type)).to.deep.equal(['status_changed']);
     expect(second).to.include({ status: 'dry' }).and.to.have.property('events').that.deep.equals([]);
