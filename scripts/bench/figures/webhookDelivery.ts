@@ -63,10 +63,10 @@ export async function webhookDelivery(ctx: BenchContext): Promise<FigureResult> 
   const stores = createStores(knex);
   const logger = createLogger('worker', pino.destination('/dev/null'));
   const receiver = await startReceiver();
+  const hooks: NonNullable<Awaited<ReturnType<typeof stores.webhooks.create>>>[] = [];
   try {
     const plants = await seedPlants(ctx.db.knex, ctx.user.id, { count: 100, label: 'notify', marked: false });
     // Several webhooks: one has at most PER_WEBHOOK_IN_FLIGHT deliveries in flight per worker process (the hanging-receiver guard).
-    const hooks: NonNullable<Awaited<ReturnType<typeof stores.webhooks.create>>>[] = [];
     for (let i = 0; i < p.webhooks; i++)
       hooks.push((await stores.webhooks.create(ctx.user.id, { url: receiver.url, types: null, secret: generateWebhookSecret() }, 20))!);
     const hookOf = (i: number) => hooks[i % hooks.length]!;
@@ -139,6 +139,8 @@ export async function webhookDelivery(ctx: BenchContext): Promise<FigureResult> 
       ],
     };
   } finally {
+    // The webhooks go with their receiver: left behind, every later figure's events would be fanned out to a closed port.
+    for (const hook of hooks) await stores.webhooks.delete(ctx.user.id, hook.id);
     await receiver.close();
     await knex.destroy();
   }
