@@ -10,8 +10,9 @@ import type { RecomputeOutcome } from '../recompute/recomputePlant';
 /**
  * The recompute queue's BullMQ handler: checks the payload, recomputes the
  * plant with the other jobs in flight (recompute/recomputeBatcher.ts: one
- * read and one write for the batch, each job's own outcome) and logs one line with its plantId and
- * requestId (at `successLevel` when it went well). A payload or data error
+ * read and one write for the batch, each job's own outcome) and logs one
+ * line with its plantId, requestId and the ms from its start to its outcome
+ * (at `successLevel` when it went well). A payload or data error
  * fails the job at once (UnrecoverableError); the plant's marker, if any,
  * stays for the sweep after someone fixes the cause. Anything else (a lost
  * connection, a deadlock) is thrown for BullMQ's retries. The events the
