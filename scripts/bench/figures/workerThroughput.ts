@@ -10,7 +10,8 @@ import { createStores } from '../../../shared/stores';
 import { recomputeProcessor } from '../../../services/worker/processors/recompute';
 import { RecomputeBatcher } from '../../../services/worker/recompute/recomputeBatcher';
 import { CpuMeter } from '../cpu';
-import { REDIS_URL } from '../env';
+import { BENCH_PROFILE, REDIS_URL } from '../env';
+import { profiled } from '../profile';
 import { atLeast, PLAN, type BenchContext, type FigureResult } from '../plan';
 import { addHistory, seedPlants } from '../seed';
 import { workerPoolMax } from '../services';
@@ -119,6 +120,7 @@ export async function workerThroughput(ctx: BenchContext): Promise<FigureResult>
     // Alternating rounds, so a neighbour's burst on a shared box hits every side alike.
     const ms: Record<Side, number> = { noop: 0, real: 0, bare: 0 };
     const cpu: Record<Side, string> = { noop: '', real: '', bare: '' };
+    let profile = '';
     for (let round = 0; round < w.rounds; round++) {
       await nextReading(ctx, [...plants.real, ...plants.bare], w.stepSeconds);
       // Half the rounds measure without insights first, so neither side always runs on a warmer cache.
@@ -126,7 +128,12 @@ export async function workerThroughput(ctx: BenchContext): Promise<FigureResult>
       for (const side of order) {
         const ids = side === 'noop' ? plants.real : plants[side];
         const meter = await CpuMeter.start({ bench: process.pid, ...ctx.serverPids }, ctx.db.knex);
-        ms[side] += await drain(ctx.extraPrefix(`worker-${side}`), ids, w.concurrency, sides[side]());
+        const run = () => drain(ctx.extraPrefix(`worker-${side}`), ids, w.concurrency, sides[side]());
+        if (BENCH_PROFILE && side === 'real') {
+          const { result, owners } = await profiled(run);
+          ms[side] += result;
+          profile += `${profile ? '; ' : ''}round ${round + 1}: ${owners}`;
+        } else ms[side] += await run();
         cpu[side] = await meter.summary();
         if (side !== 'noop' && (await pending(ids)) !== 0) throw new Error(`figure 3: ${await pending(ids)} ${side} plants still marked after their recompute`);
       }
@@ -157,6 +164,7 @@ export async function workerThroughput(ctx: BenchContext): Promise<FigureResult>
         `no-op ${(ms.noop / 1000).toFixed(2)} s in all, last round ${cpu.noop}`,
         `real ${(ms.real / 1000).toFixed(2)} s in all, last round ${cpu.real}`,
         `without insights ${(ms.bare / 1000).toFixed(2)} s in all, last round ${cpu.bare}`,
+        ...(BENCH_PROFILE ? [`real side, CPU profile of the bench process (BENCH_PROFILE; busy samples by owner, self time): ${profile}`] : []),
       ],
     };
   } finally {
