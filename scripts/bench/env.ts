@@ -17,7 +17,7 @@ if (!Number.isInteger(WORKER_CONCURRENCY) || WORKER_CONCURRENCY < 1 || WORKER_CO
   process.stderr.write('bench: BENCH_WORKER_CONCURRENCY must be an integer from 1 to 1000\n');
   process.exit(1);
 }
-/** BENCH_PROFILE=1: figure 3 also profiles its real side's CPU (in the bench process), which slows that side a little. */
+/** BENCH_PROFILE=1: figure 3 also profiles its real side's CPU (in the bench process), which slows that side a little, and the API's CPU profile over the run is printed at the end. */
 export const BENCH_PROFILE = Boolean(process.env.BENCH_PROFILE);
 /** BENCH_ONLY=1,3: run only these figures (for working on one); all by default. */
 export const ONLY_FIGURES = process.env.BENCH_ONLY?.split(',').map(Number);

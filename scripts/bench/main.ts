@@ -25,6 +25,7 @@ import { signUpWithToken } from './seed';
 import { SERVICE_SETTINGS, startApi } from './services';
 import { createBenchDatabase, removeKeysAtEnd } from './setup';
 import { redisServerPid, serverVersions } from './versions';
+import { ownersOfProfileIn } from './profile';
 
 /** The whole run may not take longer than this; then it cleans up and fails. */
 const WATCHDOG_MS = 10 * 60_000;
@@ -92,6 +93,12 @@ async function main(cleanup: Cleanup): Promise<void> {
     `total ${seconds(started)} s`,
   ]);
   process.stdout.write(`\n${table(results, machine)}\n`);
+  if (ctx.api.profileDir) {
+    // The API writes its profile as it exits: stop it now rather than in the cleanup.
+    await ctx.api.child.stop();
+    const owners = ownersOfProfileIn(ctx.api.profileDir);
+    process.stdout.write(`\napi CPU profile over the whole run (BENCH_PROFILE; busy samples by owner, self time): ${owners ?? 'none written'}\n`);
+  }
 }
 
 const cleanup = new Cleanup();

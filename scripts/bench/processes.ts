@@ -19,9 +19,10 @@ export interface Child {
  * developer's DATABASE_URL or QUEUE_PREFIX can never leak in. Its stdout goes
  * to /dev/null unless piped (the services log JSON lines there, and building
  * them is part of their cost, as in production); stderr is shown.
+ * `nodeArgs` go to node before the entry (e.g. --cpu-prof).
  */
-export function startChild(name: string, entry: string, env: Record<string, string>, cleanup: Cleanup, pipeStdout = false): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
+export function startChild(name: string, entry: string, env: Record<string, string>, cleanup: Cleanup, pipeStdout = false, nodeArgs: string[] = []): Child {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, entry)], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', pipeStdout ? 'pipe' : 'ignore', 'inherit'],

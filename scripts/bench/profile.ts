@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 
 /** A V8 CPU profile, as the inspector's Profiler.stop gives it (the fields used here). */
 interface CpuProfile {
@@ -29,6 +31,12 @@ export async function profiled<T>(fn: () => Promise<T>, top = 8): Promise<{ resu
   } finally {
     session.disconnect();
   }
+}
+
+/** The owners (as `profiled` gives them) of the CPU profile a process wrote with --cpu-prof into `dir`, or null if it wrote none. */
+export function ownersOfProfileIn(dir: string, top = 10): string | null {
+  const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  return file === undefined ? null : ownersOf(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as CpuProfile, top);
 }
 
 /** "ioredis 12 %, garbage collector 9 %, …" of the busy samples. */

@@ -1,7 +1,10 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { freePort } from '../dev/freePort';
 import type { Cleanup } from './cleanup';
-import { REDIS_URL, SERVICE_LOG_LEVEL } from './env';
+import { BENCH_PROFILE, REDIS_URL, SERVICE_LOG_LEVEL } from './env';
 import { firstLine, startChild, waitForHttp, type Child } from './processes';
 
 /** A running HTTP server the bench started. */
@@ -9,6 +12,8 @@ export interface Server {
   child: Child;
   /** http://127.0.0.1:<port> */
   origin: string;
+  /** With BENCH_PROFILE, the API's: the directory its CPU profile is written to when it exits. */
+  profileDir?: string;
 }
 
 /** API and worker settings the bench runs with (printed with the results). */
@@ -36,6 +41,8 @@ function serviceEnv(databaseUrl: string, prefix: string): Record<string, string>
  */
 export async function startApi(databaseUrl: string, prefix: string, cleanup: Cleanup): Promise<Server> {
   const port = await freePort();
+  const profileDir = BENCH_PROFILE ? fs.mkdtempSync(path.join(os.tmpdir(), 'rootly-bench-api-')) : undefined;
+  if (profileDir) cleanup.add(`remove ${profileDir}`, () => fs.promises.rm(profileDir, { recursive: true, force: true }));
   const child = startChild(
     'api',
     'services/api/server.ts',
@@ -48,10 +55,12 @@ export async function startApi(databaseUrl: string, prefix: string, cleanup: Cle
       DB_POOL_MAX: String(SERVICE_SETTINGS.apiPoolMax),
     },
     cleanup,
+    false,
+    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   );
   const origin = `http://127.0.0.1:${port}`;
   await waitForHttp(child, `${origin}/health`);
-  return { child, origin };
+  return { child, origin, profileDir };
 }
 
 /** The throughput baseline: a bare Express JSON endpoint (bareServer.ts) in its own process, like the API. */
