@@ -21,12 +21,13 @@ export const toMs = (seconds: number) => Math.floor(Math.round(seconds * 1e6) / 
  * when its marker is set, and starts before the marker by $2 ms (the
  * insights' 24 h) when its insights are due a refit, else by $3 ms (the
  * status rules' 6 h): due when nothing was fitted yet, when the sensor is not
- * `ok`, or when its newest reading is $4 ms or more past `insights_through`
- * (INSIGHTS_REFIT_MS; a negative $4 never refits: insights off). `refit` says
- * which. The window also reaches back to the plant's newest STALE_INTERVALS + 1
- * moisture readings, wherever they lie (the sensor's usual interval,
- * sensorHealth.ts, is theirs, so a refit and a carry agree on it); `since`
- * is where it starts. The window's bounds come from the row itself, with the marker
+ * `ok`, or when its newest moisture reading is $4 ms or more past
+ * `insights_through` (INSIGHTS_REFIT_MS; a negative $4 never refits: insights
+ * off). `refit` says which. The window also reaches back to the plant's
+ * newest STALE_INTERVALS + 1 moisture readings, wherever they lie (the
+ * sensor's usual interval, sensorHealth.ts, is theirs, so a refit and a
+ * carry agree on it); one walk of the index finds both those and the newest.
+ * `since` is where the window starts. The window's bounds come from the row itself, with the marker
  * floored to the millisecond as node-pg floors it into the Date the caller
  * gets, so both sides agree on them. Older growth values are read only when
  * a window reading at or after the marker has growth, newest first and no
@@ -59,15 +60,19 @@ export const READ = {
                 ) END AS history
            FROM plants p
            CROSS JOIN LATERAL (
+             SELECT min(recorded_at) AS oldest, max(recorded_at) AS newest
+               FROM (SELECT recorded_at FROM readings WHERE plant_id = p.id AND moisture IS NOT NULL
+                      ORDER BY recorded_at DESC LIMIT ${STALE_INTERVALS + 1}) n
+           ) n
+           CROSS JOIN LATERAL (
              SELECT p.recompute_from IS NOT NULL AND $4::float8 >= 0
                     AND (p.insights_through IS NULL OR p.sensor_state <> 'ok'
-                         OR (SELECT max(recorded_at) FROM readings WHERE plant_id = p.id) >= p.insights_through + $4::float8 * interval '1 millisecond') AS refit
+                         OR n.newest >= p.insights_through + $4::float8 * interval '1 millisecond') AS refit
            ) r
            CROSS JOIN LATERAL (
              SELECT date_trunc('milliseconds', LEAST(
                       date_trunc('milliseconds', p.recompute_from) - CASE WHEN r.refit THEN $2::float8 ELSE $3::float8 END * interval '1 millisecond',
-                      (SELECT min(recorded_at) FROM (SELECT recorded_at FROM readings WHERE plant_id = p.id AND moisture IS NOT NULL
-                                                      ORDER BY recorded_at DESC LIMIT ${STALE_INTERVALS + 1}) n))) AS since
+                      n.oldest)) AS since
            ) s
           WHERE p.id = ANY($1::uuid[])`,
 };
