@@ -88,5 +88,8 @@ export interface FigureResult {
   notes: string[];
 }
 
+/** A figure judged by its ratio: the ratio, the aim and whether the ratio meets it. */
+export const judged = (ratio: number, aim: Aim): Pick<FigureResult, 'ratio' | 'aim' | 'pass'> => ({ ratio, aim, pass: aim.met(ratio) });
+
 export const atLeast = (target: number): Aim => ({ text: `≥ ${target}`, met: (v) => v >= target });
 export const atMost = (target: number): Aim => ({ text: `≤ ${target}`, met: (v) => v <= target });

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { HttpClient } from '../load';
-import { atLeast, PLAN, type BenchContext, type FigureResult } from '../plan';
+import { atLeast, judged, PLAN, type BenchContext, type FigureResult } from '../plan';
 import { seedPlants } from '../seed';
 import { fmtInt } from '../stats';
 
@@ -77,14 +77,11 @@ export async function batchIngest(ctx: BenchContext): Promise<FigureResult> {
   const total = b.rows * b.rounds;
   const apiRate = (1000 * total) / ms.api;
   const rawRate = (1000 * total) / ms.raw;
-  const aim = atLeast(0.5);
   return {
     figure: '2 batch ingest rows/s',
     measured: `${fmtInt(apiRate)} rows/s`,
     baseline: `${fmtInt(rawRate)} rows/s raw INSERT`,
-    ratio: apiRate / rawRate,
-    aim,
-    pass: aim.met(apiRate / rawRate),
+    ...judged(apiRate / rawRate, atLeast(0.5)),
     notes: [
       `${b.rounds} batches of ${fmtInt(b.rows)} rows over ${b.plants} plants each side (after ${b.warmupRounds} warm-up), one in flight, alternating`,
       `per batch: api ${(ms.api / b.rounds).toFixed(1)} ms (HTTP + JSON + validation + ingest statement + enqueue), raw ${(ms.raw / b.rounds).toFixed(1)} ms`,

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { HttpClient } from '../load';
-import { atMost, PLAN, type BenchContext, type FigureResult } from '../plan';
+import { atMost, judged, PLAN, type BenchContext, type FigureResult } from '../plan';
 import { addHistory, seedPlants } from '../seed';
 import { fmtInt, fmtMs, percentile } from '../stats';
 
@@ -40,14 +40,11 @@ export async function historyLatency(ctx: BenchContext): Promise<FigureResult> {
     client.close();
   }
   const p50 = { full: percentile(latencies.full, 50), empty: percentile(latencies.empty, 50) };
-  const aim = atMost(1.2);
   return {
     figure: '4 ingest p50 with 100k history',
     measured: `${fmtMs(p50.full)} p50 with ${fmtInt(h.readings)}`,
     baseline: `${fmtMs(p50.empty)} p50 with none`,
-    ratio: p50.full / p50.empty,
-    aim,
-    pass: aim.met(p50.full / p50.empty),
+    ...judged(p50.full / p50.empty, atMost(1.2)),
     notes: [
       `${h.requests} POSTs per plant (after ${h.warmup} warm-up), one in flight, alternating; history analyzed (as autovacuum would)`,
       `p99 with history ${fmtMs(percentile(latencies.full, 99))}, without ${fmtMs(percentile(latencies.empty, 99))}`,

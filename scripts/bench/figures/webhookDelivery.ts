@@ -13,8 +13,9 @@ import { deliverWebhook } from '../../../services/worker/notify/deliver';
 import { eventPayload } from '../../../services/worker/notify/payload';
 import { notifyProcessor, PER_WEBHOOK_IN_FLIGHT } from '../../../services/worker/processors/notify';
 import { CpuMeter } from '../cpu';
+import { timeWorkerRun } from '../workerRun';
 import { REDIS_URL } from '../env';
-import { atLeast, PLAN, type BenchContext, type FigureResult } from '../plan';
+import { atLeast, judged, PLAN, type BenchContext, type FigureResult } from '../plan';
 import { seedPlants } from '../seed';
 import { fmtInt } from '../stats';
 
@@ -96,24 +97,7 @@ export async function webhookDelivery(ctx: BenchContext): Promise<FigureResult> 
       const processor = notifyProcessor({ stores, logger, delivery: { allowPrivate: true } });
       const worker = createWorker<NotifyJob>(QUEUES.notify, processor, { connection, prefix }, { concurrency: p.concurrency, autorun: false });
       try {
-        await worker.waitUntilReady();
-        let done = 0;
-        let failed = 0;
-        const finished = new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`figure 6: ${done}/${p.events} deliveries after 120 s`)), 120_000);
-          const settle = () => {
-            if (done + failed < p.events) return;
-            clearTimeout(timer);
-            if (failed > 0) reject(new Error(`figure 6: ${failed} deliveries failed`));
-            else resolve();
-          };
-          worker.on('completed', () => (done++, settle()));
-          worker.on('failed', () => (failed++, settle()));
-        });
-        const start = performance.now();
-        worker.run().catch(() => undefined);
-        await finished;
-        ms.real += performance.now() - start;
+        ms.real += await timeWorkerRun(worker, p.events, 'figure 6');
       } finally {
         await worker.close();
         await queue.obliterate({ force: true }).catch(() => undefined);
@@ -124,14 +108,11 @@ export async function webhookDelivery(ctx: BenchContext): Promise<FigureResult> 
     }
     const realRate = (1000 * p.events * p.rounds) / ms.real;
     const bareRate = (1000 * p.events * p.rounds) / ms.bare;
-    const aim = atLeast(0.5);
     return {
       figure: '6 webhook deliveries/s',
       measured: `${fmtInt(realRate)} deliveries/s`,
       baseline: `${fmtInt(bareRate)} POSTs/s bare loop`,
-      ratio: realRate / bareRate,
-      aim,
-      pass: aim.met(realRate / bareRate),
+      ...judged(realRate / bareRate, atLeast(0.5)),
       notes: [
         `${p.rounds} rounds of ${fmtInt(p.events)} events each side (alternating), concurrency ${p.concurrency}, ${p.webhooks} webhooks (at most ${PER_WEBHOOK_IN_FLIGHT} in flight each) on a loopback receiver answering 204, Worker in the bench process; each delivery a fresh connection (no keep-alive, as deployed)`,
         `bare ${(ms.bare / 1000).toFixed(2)} s in all, last round ${cpu.bare}`,

@@ -10,9 +10,10 @@ import { createStores } from '../../../shared/stores';
 import { recomputeProcessor } from '../../../services/worker/processors/recompute';
 import { RecomputeBatcher } from '../../../services/worker/recompute/recomputeBatcher';
 import { CpuMeter } from '../cpu';
+import { timeWorkerRun } from '../workerRun';
 import { BENCH_PROFILE, REDIS_URL } from '../env';
 import { profiled } from '../profile';
-import { atLeast, PLAN, type BenchContext, type FigureResult } from '../plan';
+import { atLeast, judged, PLAN, type BenchContext, type FigureResult } from '../plan';
 import { addHistory, seedPlants } from '../seed';
 import { workerPoolMax } from '../services';
 import { fmtInt } from '../stats';
@@ -27,25 +28,8 @@ async function drain(prefix: string, plantIds: string[], concurrency: number, pr
   const queue = createRecomputeQueue({ connection, prefix });
   for (let i = 0; i < plantIds.length; i += 500) await addRecomputeJobs(queue, plantIds.slice(i, i + 500));
   const worker = createWorker<RecomputeJob>(QUEUES.recompute, processor, { connection, prefix }, { concurrency, autorun: false });
-  let failed = 0;
-  let completed = 0;
   try {
-    await worker.waitUntilReady();
-    const done = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`figure 3: ${completed}/${plantIds.length} jobs done after 120 s`)), 120_000);
-      const settle = () => {
-        if (completed + failed < plantIds.length) return;
-        clearTimeout(timer);
-        if (failed > 0) reject(new Error(`figure 3: ${failed} jobs failed`));
-        else resolve();
-      };
-      worker.on('completed', () => (completed++, settle()));
-      worker.on('failed', () => (failed++, settle()));
-    });
-    const start = performance.now();
-    worker.run().catch(() => undefined); // its errors surface as failed jobs or the timeout
-    await done;
-    return performance.now() - start;
+    return await timeWorkerRun(worker, plantIds.length, 'figure 3');
   } finally {
     await worker.close();
     await queue.close();
@@ -148,15 +132,12 @@ export async function workerThroughput(ctx: BenchContext): Promise<FigureResult>
 
     const rate = (side: Side): number => (1000 * w.jobs * w.rounds) / ms[side];
     const [realRate, noopRate, bareRate] = [rate('real'), rate('noop'), rate('bare')];
-    const aim = atLeast(0.5);
     const cost = 1 - realRate / bareRate;
     return {
       figure: '3 worker recomputes/s',
       measured: `${fmtInt(realRate)} recomputes/s`,
       baseline: `${fmtInt(noopRate)} jobs/s no-op`,
-      ratio: realRate / noopRate,
-      aim,
-      pass: aim.met(realRate / noopRate),
+      ...judged(realRate / noopRate, atLeast(0.5)),
       notes: [
         `${w.rounds} rounds of ${fmtInt(w.jobs)} jobs each side (alternating), concurrency ${w.concurrency}, pool ${workerPoolMax()}, Worker in the bench process; ${w.historyPerPlant} readings per plant (every ${w.stepSeconds / 60} min) and one more before each round; insights refitted once per plant in the ${w.rounds} rounds`,
         `insights (SPEC §9): ${fmtInt(realRate)} recomputes/s with, ${fmtInt(bareRate)} without (the status's 6 h window, no insights written): ` +
