@@ -75,7 +75,7 @@ export async function startBareServer(cleanup: Cleanup): Promise<Server> {
 /**
  * The real worker entry point (services/worker/main.ts: startWorkers, the
  * recompute and sweep workers) in its own process, with `concurrency`
- * recomputes at once and the pool the batches need (workerPoolMax). Its metrics endpoint listens, as deployed, on a free port: the
+ * recomputes at once and the pool the batches need (WORKER_POOL_MAX). Its metrics endpoint listens, as deployed, on a free port: the
  * default 9091 may be another worker's on a shared machine.
  */
 export async function startWorkerProcess(databaseUrl: string, prefix: string, concurrency: number, cleanup: Cleanup): Promise<Child> {
@@ -85,7 +85,7 @@ export async function startWorkerProcess(databaseUrl: string, prefix: string, co
     {
       ...serviceEnv(databaseUrl, prefix),
       WORKER_CONCURRENCY: String(concurrency),
-      DB_POOL_MAX: String(workerPoolMax()),
+      DB_POOL_MAX: String(WORKER_POOL_MAX),
       WORKER_METRICS_HOST: '127.0.0.1',
       WORKER_METRICS_PORT: String(await freePort()),
     },
@@ -94,6 +94,4 @@ export async function startWorkerProcess(databaseUrl: string, prefix: string, co
 }
 
 /** The worker's pool: the recompute batch's connection (one batch at a time, however many jobs), the sweep's and a spare. */
-export function workerPoolMax(): number {
-  return 3;
-}
+export const WORKER_POOL_MAX = 3;

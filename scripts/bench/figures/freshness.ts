@@ -1,6 +1,6 @@
 import { PLAN, type BenchContext, type FigureResult } from '../plan';
 import { addHistory, seedPlants } from '../seed';
-import { workerPoolMax } from '../services';
+import { WORKER_POOL_MAX } from '../services';
 import { fmtMs, percentile } from '../stats';
 import { idleFreshness, offeredLoad, type LoadRun } from './freshnessLoad';
 import { startLivePipeline } from './livePipeline';
@@ -34,7 +34,7 @@ export async function freshness(ctx: BenchContext): Promise<FigureResult[]> {
     const batched = await offeredLoad(ctx, live.newClient(), live.watch, plants.slice(f.plants, 2 * f.plants), load(f.batchSize), live.pids);
     ctx.log(`figure 5b: ${summary(batched)}`);
 
-    const setting = `worker: services/worker/main.ts, WORKER_CONCURRENCY=${f.concurrency}, DB_POOL_MAX=${workerPoolMax()}; api pool 10`;
+    const setting = `worker: services/worker/main.ts, WORKER_CONCURRENCY=${f.concurrency}, DB_POOL_MAX=${WORKER_POOL_MAX}; api pool 10`;
     const measured = `measured: scheduled send of a watering-rise reading (0.50 → 0.85) → NOTIFY from a bench-only trigger as the plant row turning 'watered' commits`;
     const idleNote = `idle baseline: ${idle.length} rises one at a time, p50 ${fmtMs(percentile(idle, 50))}, p99 ${fmtMs(percentile(idle, 99))}`;
     return [result('5a freshness, single POSTs', single, idle, [measured, setting, idleNote]), result('5b freshness, batches of 50', batched, idle, [])];

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { PLAN, type BenchContext, type FigureResult } from '../plan';
 import { RateSearch } from '../rateSearch';
 import { addHistory, seedPlants } from '../seed';
-import { workerPoolMax } from '../services';
+import { WORKER_POOL_MAX } from '../services';
 import { fmtInt, fmtMs, percentile } from '../stats';
 import { offeredLoad, type LoadRun } from './freshnessLoad';
 import { startLivePipeline, type LivePipeline } from './livePipeline';
@@ -76,7 +76,7 @@ export async function sustainableRate(ctx: BenchContext): Promise<FigureResult> 
     notes: [
       `measured: the highest offered rate (open loop, single-reading POST /plants/:id/readings) at which every reading was answered 202, stored and reflected in its plant's row once the queue drained, every rise turned its plant 'watered' within ${s.settleMs / 1000} s, the rises' freshness p99 (scheduled send → NOTIFY at commit, as in figure 5) was under ${fmtInt(s.p99AimMs)} ms, and the generator kept its schedule (never ${s.maxLagMs} ms behind); ratio: that rate ÷ the aim (no baseline is measured)`,
       `each step: ${fmtInt(s.plants)} fresh plants (${s.historyPerPlant} readings of history each, recomputed by the worker before the load so their insights are fitted, one rise each), about ${s.seconds} s of load in whole rounds (each plant reports equally often, at least once), then the queue drained; rates from ${s.search.start}/s ×${s.search.factor} up to ${fmtInt(s.search.cap)}/s, then ${s.search.bisections} bisections; search ended: ${end}`,
-      `worker: services/worker/main.ts, WORKER_CONCURRENCY=${s.concurrency}, DB_POOL_MAX=${workerPoolMax()}; api pool 10; ${s.maxSockets} connections`,
+      `worker: services/worker/main.ts, WORKER_CONCURRENCY=${s.concurrency}, DB_POOL_MAX=${WORKER_POOL_MAX}; api pool 10; ${s.maxSockets} connections`,
       `warm-up, not counted: ${stepLine(warmup)}`,
       ...steps.map((st) => `step ${stepLine(st)}`),
       best ? `highest passing step (${fmtInt(best.rate)}/s), during the load: ${best.run.cpu}` : 'no step passed',

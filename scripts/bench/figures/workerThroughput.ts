@@ -15,7 +15,7 @@ import { BENCH_PROFILE, REDIS_URL } from '../env';
 import { profiled } from '../profile';
 import { atLeast, judged, PLAN, type BenchContext, type FigureResult } from '../plan';
 import { addHistory, seedPlants } from '../seed';
-import { workerPoolMax } from '../services';
+import { WORKER_POOL_MAX } from '../services';
 import { fmtInt } from '../stats';
 
 /**
@@ -82,7 +82,7 @@ export async function workerThroughput(ctx: BenchContext): Promise<FigureResult>
   ctx.log(`figure 3: seeded 2 × ${fmtInt(w.jobs)} marked plants × ${w.historyPerPlant} readings in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   // As in production: a pool per worker process, one info line per job (to /dev/null here).
-  const knex = createKnex({ url: ctx.db.url, poolMin: 0, poolMax: workerPoolMax(), logger: pino({ level: 'silent' }) });
+  const knex = createKnex({ url: ctx.db.url, poolMin: 0, poolMax: WORKER_POOL_MAX, logger: pino({ level: 'silent' }) });
   const logger = createLogger('worker', pino.destination('/dev/null'));
   const plantStatus = createStores(knex).plantStatus;
   const sides = {
@@ -119,7 +119,8 @@ export async function workerThroughput(ctx: BenchContext): Promise<FigureResult>
           profile += `${profile ? '; ' : ''}round ${round + 1}: ${owners}`;
         } else ms[side] += await run();
         cpu[side] = await meter.summary();
-        if (side !== 'noop' && (await pending(ids)) !== 0) throw new Error(`figure 3: ${await pending(ids)} ${side} plants still marked after their recompute`);
+        const left = side === 'noop' ? 0 : await pending(ids);
+        if (left !== 0) throw new Error(`figure 3: ${left} ${side} plants still marked after their recompute`);
       }
     }
     // Every plant was refitted exactly in the last round: its insights are fitted through its newest reading.
@@ -139,7 +140,7 @@ export async function workerThroughput(ctx: BenchContext): Promise<FigureResult>
       baseline: `${fmtInt(noopRate)} jobs/s no-op`,
       ...judged(realRate / noopRate, atLeast(0.5)),
       notes: [
-        `${w.rounds} rounds of ${fmtInt(w.jobs)} jobs each side (alternating), concurrency ${w.concurrency}, pool ${workerPoolMax()}, Worker in the bench process; ${w.historyPerPlant} readings per plant (every ${w.stepSeconds / 60} min) and one more before each round; insights refitted once per plant in the ${w.rounds} rounds`,
+        `${w.rounds} rounds of ${fmtInt(w.jobs)} jobs each side (alternating), concurrency ${w.concurrency}, pool ${WORKER_POOL_MAX}, Worker in the bench process; ${w.historyPerPlant} readings per plant (every ${w.stepSeconds / 60} min) and one more before each round; insights refitted once per plant in the ${w.rounds} rounds`,
         `insights (SPEC §9): ${fmtInt(realRate)} recomputes/s with, ${fmtInt(bareRate)} without (the status's 6 h window, no insights written): ` +
           `with ÷ without ${(realRate / bareRate).toFixed(2)}, cost ${(100 * cost).toFixed(1)} % (aim ≤ 15 %: ${cost <= 0.15 ? 'met' : 'NOT met'})`,
         `no-op ${(ms.noop / 1000).toFixed(2)} s in all, last round ${cpu.noop}`,
