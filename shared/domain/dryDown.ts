@@ -2,7 +2,7 @@
  * The readings a forecast fits (SPEC §9): the newest dry-down, from its peak
  * after the last watering to the newest reading.
  */
-import { detectWateringEvents, newestWatering } from './status';
+import { newestWatering, wateringEventTimes } from './status';
 import { median } from './robustFit';
 import type { MoisturePoint } from './moisturePoints';
 
@@ -24,7 +24,7 @@ export const FORECAST_MAX_POINTS = 60;
  *
  * The caller passes the readings since the last watering, but a watering inside
  * them (one the stored last_water has not caught up with) still starts a new
- * dry-down: a watering is what the status rules call one (detectWateringEvents,
+ * dry-down: a watering is what the status rules call one (wateringEventTimes,
  * events merged into the newest chain as for last_water), found on a 3-point
  * running median of the series. The median removes a single-reading spike
  * (a spike raises one reading, a watering every reading after it), so a glitch
@@ -37,8 +37,7 @@ export const FORECAST_MAX_POINTS = 60;
 export function dryDownPoints(sorted: readonly MoisturePoint[]): MoisturePoint[] {
   const points = mergeInstants(sorted);
   const smooth = runningMedian(points.map((p) => p.m));
-  const asReadings = points.map((p, i) => ({ recorded_at: new Date(p.t), moisture: smooth[i]!, growth: null }));
-  const watered = newestWatering(detectWateringEvents(asReadings).map((d) => d.getTime()));
+  const watered = newestWatering(wateringEventTimes(points.map((p, i) => ({ t: p.t, m: smooth[i]! }))));
   let peak = watered === null ? 0 : points.findIndex((p) => p.t >= watered);
   for (let i = peak + 1; i < points.length; i++) if (smooth[i]! > smooth[peak]!) peak = i;
   return thin(points.slice(peak));

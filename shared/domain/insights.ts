@@ -6,7 +6,7 @@
  */
 import { explain, type Why } from './explain';
 import { forecastOfPoints, keptForecast, type Forecast } from './forecast';
-import { moisturePoints } from './moisturePoints';
+import { moisturePoints, type MoisturePoint } from './moisturePoints';
 import { sensorHealthOfPoints, staleAtMs, type SensorHealth } from './sensorHealth';
 import type { PlantSnapshot, ReadingPoint, StatusResult } from './status';
 
@@ -77,15 +77,28 @@ export function computeInsights(
   stored: StoredInsights,
   now: Date,
 ): InsightsResult {
+  return computeInsightsOfPoints(plant, result, readings === null ? null : moisturePoints(readings), stored, now);
+}
+
+/**
+ * computeInsights for moisture readings already turned into moisturePoints
+ * (sorted, as the worker's refit reads them), or null for a refresh by time
+ * alone.
+ */
+export function computeInsightsOfPoints(
+  plant: PlantSnapshot,
+  result: StatusResult,
+  points: readonly MoisturePoint[] | null,
+  stored: StoredInsights,
+  now: Date,
+): InsightsResult {
   const why = explain(plant, result, now);
   const before = stored.insights?.sensor.state ?? 'never';
-  const points = readings === null ? [] : moisturePoints(readings);
   let sensor: SensorHealth;
   let dryDown: Forecast | null;
   let staleAt: number | null;
-  if (points.length > 0) {
-    // One sorted list of moisture points for both (moisturePoints sorts: it is not free).
-    sensor = sensorHealthOfPoints(points, readings!, now);
+  if (points !== null && points.length > 0) {
+    sensor = sensorHealthOfPoints(points, now);
     const since = result.last_water?.getTime() ?? -Infinity;
     dryDown = forecastOfPoints(
       plant,
@@ -138,7 +151,7 @@ export function carryInsights(
   const staleAt = points.length === 0 ? null : staleAtMs(points);
   // Nothing to carry, or the sensor's state changes: fit what there is.
   if (staleAt === null || kept === null || kept.sensor.state !== 'ok' || now.getTime() >= staleAt)
-    return computeInsights(plant, result, points.length === 0 ? null : readings, stored, now);
+    return computeInsightsOfPoints(plant, result, points, stored, now);
   const newest = points[points.length - 1]!;
   const rewatered = result.last_water !== null && (plant.last_water === null || result.last_water > plant.last_water);
   return {

@@ -15,7 +15,7 @@
  *   within ERRATIC_WINDOW_MS of the newest reading that are not waterings.
  * - `ok`.
  */
-import { detectWateringEvents, WATERING_LOOKBACK_MS, type ReadingPoint } from './status';
+import { wateringEventTimes, WATERING_LOOKBACK_MS, type ReadingPoint } from './status';
 import { median } from './robustFit';
 import { moisturePoints, type MoisturePoint } from './moisturePoints';
 
@@ -79,17 +79,17 @@ export function staleAtMs(points: readonly MoisturePoint[]): number {
 
 /** The health of a plant's moisture sensor at `now`, from its recent readings (any order). */
 export function sensorHealth(readings: readonly ReadingPoint[], now: Date): SensorHealth {
-  return sensorHealthOfPoints(moisturePoints(readings), readings, now);
+  return sensorHealthOfPoints(moisturePoints(readings), now);
 }
 
 /** sensorHealth for `readings` already turned into moisturePoints (`points`). */
-export function sensorHealthOfPoints(points: readonly MoisturePoint[], readings: readonly ReadingPoint[], now: Date): SensorHealth {
+export function sensorHealthOfPoints(points: readonly MoisturePoint[], now: Date): SensorHealth {
   if (points.length === 0) return { state: 'never', last_reading_at: null };
   const last_reading_at = new Date(points[points.length - 1]!.t);
   let state: SensorState = 'ok';
   if (now.getTime() >= staleAtMs(points)) state = 'stale';
   else if (isFlatline(points)) state = 'flatline';
-  else if (isErratic(points, readings)) state = 'erratic';
+  else if (isErratic(points)) state = 'erratic';
   return { state, last_reading_at };
 }
 
@@ -104,13 +104,13 @@ function isFlatline(points: readonly MoisturePoint[]): boolean {
  * Jumps are counted between consecutive readings at most WATERING_LOOKBACK_MS
  * apart: across a longer silence the soil may really have dried that much. A
  * rise is a watering, not a jump, when the status rules detect a watering at
- * its reading (detectWateringEvents, the very test §3 uses); with the earlier
+ * its reading (wateringEventTimes, the very test §3 uses); with the earlier
  * reading inside the lookback and a rise over 0.3 > 0.15 that is every rise,
  * so in practice the jumps that count are falls (a spike is a rise and a fall:
  * one jump, a glitch; two spikes make the sensor erratic).
  */
-function isErratic(points: readonly MoisturePoint[], readings: readonly ReadingPoint[]): boolean {
-  const waterings = new Set(detectWateringEvents([...readings]).map((d) => d.getTime()));
+function isErratic(points: readonly MoisturePoint[]): boolean {
+  const waterings = new Set(wateringEventTimes(points));
   const since = points[points.length - 1]!.t - ERRATIC_WINDOW_MS;
   let jumps = 0;
   for (let i = 1; i < points.length; i++) {

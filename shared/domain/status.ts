@@ -3,6 +3,7 @@
  * waterings, now). No I/O and no clock: the caller passes `now`, so the worker,
  * the scheduler sweep and the tests all get the same answer for the same data.
  */
+import type { MoisturePoint } from './moisturePoints';
 import type { PlantKind, PlantStatus } from './plants';
 
 const HOUR = 60 * 60 * 1000;
@@ -133,26 +134,39 @@ export function sortReadings(readings: readonly ReadingPoint[]): ReadingPoint[] 
  * Readings at R's own instant are not in its window. Ascending, one Date per instant.
  */
 export function detectWateringEvents(readings: ReadingPoint[]): Date[] {
-  const points = sortReadings(readings).filter((r) => r.moisture !== null) as Array<ReadingPoint & { moisture: number }>;
+  return wateringEventTimes(moistureOf(sortReadings(readings))).map((t) => new Date(t));
+}
+
+/**
+ * detectWateringEvents for moisture points already in sortReadings' order
+ * (as moisturePoints gives them), in epoch ms: the status rules and the
+ * insights share this one test without turning instants into Dates.
+ */
+export function wateringEventTimes(points: readonly MoisturePoint[]): number[] {
   const events: number[] = [];
   // Sliding-window minimum: `window` holds indexes into `points` whose moisture
   // increases front to back, so the front is always the window's minimum.
   const window: number[] = [];
   let next = 0; // first point not yet pushed into the window
-  for (const r of points) {
-    const t = r.recorded_at.getTime();
+  for (const { t, m } of points) {
     // Admit every earlier reading (strictly before R; same-instant ones stay out).
-    for (; next < points.length && points[next]!.recorded_at.getTime() < t; next++) {
-      while (window.length > 0 && points[window[window.length - 1]!]!.moisture >= points[next]!.moisture) window.pop();
+    for (; next < points.length && points[next]!.t < t; next++) {
+      while (window.length > 0 && points[window[window.length - 1]!]!.m >= points[next]!.m) window.pop();
       window.push(next);
     }
     // Drop readings older than the lookback (the window's start is inclusive).
-    while (window.length > 0 && points[window[0]!]!.recorded_at.getTime() < t - WATERING_LOOKBACK_MS) window.shift();
+    while (window.length > 0 && points[window[0]!]!.t < t - WATERING_LOOKBACK_MS) window.shift();
     if (window.length === 0) continue; // nothing to compare with: not an event
-    const min = points[window[0]!]!.moisture;
-    if (r.moisture - min >= WATERING_RISE - EPSILON && events[events.length - 1] !== t) events.push(t);
+    if (m - points[window[0]!]!.m >= WATERING_RISE - EPSILON && events[events.length - 1] !== t) events.push(t);
   }
-  return events.map((t) => new Date(t));
+  return events;
+}
+
+/** The sorted readings' moisture values as points, in their order (readings without moisture left out). */
+function moistureOf(sorted: readonly ReadingPoint[]): MoisturePoint[] {
+  const out: MoisturePoint[] = [];
+  for (const r of sorted) if (r.moisture !== null) out.push({ t: r.recorded_at.getTime(), m: r.moisture });
+  return out;
 }
 
 /** When the plant is next due: lastWater + `every` whole days, or null without a watering. */
@@ -195,7 +209,7 @@ export function computeStatus(input: StatusInput): StatusResult {
   // fall back to an older watering: it only moves forward or, within one 6-hour
   // chain, to the first event of that same watering.
   const candidates = [
-    ...detectWateringEvents(readings).map((d) => d.getTime()),
+    ...wateringEventTimes(moistureOf(readings)),
     ...waterings.map((d) => d.getTime()),
     ...(plant.last_water === null ? [] : [plant.last_water.getTime()]),
   ];
