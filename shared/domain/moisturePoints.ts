@@ -27,3 +27,23 @@ export function moisturePoints(readings: readonly ReadingPoint[]): MoisturePoint
   }
   return out;
 }
+
+/**
+ * Points in moisturePoints' order, exact duplicates once, from moisture
+ * points in any order (the worker's refit read, statusQueries.ts, gives them
+ * as the index walks them, newest first). Instants floored to the
+ * millisecond can tie where the stored microseconds did not; moisturePoints
+ * orders such ties by moisture. Reorders and returns `points`.
+ */
+export function orderedPoints(points: MoisturePoint[]): MoisturePoint[] {
+  if (strictlyRising(points)) return points;
+  points.reverse();
+  if (strictlyRising(points)) return points;
+  points.sort((a, b) => a.t - b.t || a.m - b.m);
+  return points.filter((p, i) => i === 0 || p.t !== points[i - 1]!.t || p.m !== points[i - 1]!.m);
+}
+
+function strictlyRising(points: readonly MoisturePoint[]): boolean {
+  for (let i = 1; i < points.length; i++) if (points[i - 1]!.t >= points[i]!.t) return false;
+  return true;
+}

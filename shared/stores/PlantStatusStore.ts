@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type pg from 'pg';
 import type { InsightsResult, StoredInsights } from '../domain/insights';
+import { orderedPoints, type MoisturePoint } from '../domain/moisturePoints';
 import type { PlantSnapshot, ReadingPoint, StatusResult } from '../domain/status';
 import type { PlantInsightsJson } from '../models/Plant';
 import { APPEND_EVENTS, appendValues, type NewEvent, type PlantEvent } from './eventStatements';
@@ -25,9 +26,9 @@ export interface WindowHistory extends History {
 
 /** How far before each plant's marker its first window starts (see READ). */
 export interface ReadWindows {
-  /** For a plant whose insights are due a refit (INSIGHTS_LOOKBACK_MS). */
+  /** The readings a refit fits: from this far before the marker (INSIGHTS_LOOKBACK_MS). */
   refitMs: number;
-  /** For the others (the status rules' WATERING_LOOKBACK_MS). */
+  /** The window: from this far before the marker (the status rules' WATERING_LOOKBACK_MS). */
   carryMs: number;
   /** Readings this far past insights_through make a refit due (INSIGHTS_REFIT_MS); negative: never (insights off). */
   refitAfterMs: number;
@@ -36,10 +37,12 @@ export interface ReadWindows {
 /** A plant row as the recompute reads it, with its first history window. */
 export interface PlantRead {
   plant: PlantSnapshot;
-  /** Whether the insights are due a refit: `window` then starts ReadWindows' refitMs before the marker, else carryMs… */
+  /** Whether the insights are due a refit (see READ): `fit` then holds the readings to fit them to. */
   refit: boolean;
-  /** …or further back, to hold the newest readings the sensor's usual interval is taken from: how far, in ms. */
+  /** How far before the marker `window` starts, in ms: ReadWindows' carryMs, or further back to hold the newest readings the sensor's usual interval is taken from. */
   lookback: number;
+  /** With `refit`: the moisture readings from ReadWindows' refitMs before the marker (or the sensor's newest, if older), as moisturePoints gives them. */
+  fit: MoisturePoint[] | null;
   /** The newest reading the stored insights were fitted to (SPEC §9), or null. */
   insights_through: Date | null;
   recompute_from: Date | null;
@@ -108,9 +111,11 @@ export interface SweepRow {
 
 type HistoryRow = [kind: 0 | 1 | 2, seconds: number, moisture: number | null, growth: number | null];
 type ReadRow = PlantSnapshot &
-  Omit<PlantRead, 'plant' | 'window' | 'stored' | 'lookback'> & {
+  Omit<PlantRead, 'plant' | 'window' | 'stored' | 'lookback' | 'fit'> & {
     id: string;
     history: HistoryRow[] | null;
+    /** Epoch seconds and moisture, in no set order (see READ). */
+    fit: [number[], number[]] | null;
     insights: PlantInsightsJson | null;
     sensor_stale_at: Date | null;
     /** Where the window starts, epoch seconds (see READ). */
@@ -185,6 +190,7 @@ async function read(client: pg.ClientBase, plantIds: readonly string[], windows:
       change_seq,
       version,
       window: history && toWindow(history),
+      fit: row.fit && toPoints(row.fit),
       stored: { insights: insights && fromJson(insights), sensor_stale_at },
     });
   }
@@ -209,6 +215,12 @@ function toWindow(rows: HistoryRow[]): WindowHistory {
     else out.olderGrowth.push({ recorded_at: at, growth: growth! });
   }
   return out;
+}
+
+function toPoints([seconds, moisture]: [number[], number[]]): MoisturePoint[] {
+  const points = new Array<MoisturePoint>(seconds.length);
+  for (let i = 0; i < seconds.length; i++) points[i] = { t: toMs(seconds[i]!), m: moisture[i]! };
+  return orderedPoints(points);
 }
 
 async function readEarlier(client: pg.ClientBase, plantId: string, since: number, before: number): Promise<History> {

@@ -18,46 +18,34 @@ export const toMs = (seconds: number) => Math.floor(Math.round(seconds * 1e6) / 
  * in one statement: one round trip for a whole batch of recomputes, and one
  * snapshot, in which an ingest's readings and its marker are either both
  * present or both absent. $1 the plant ids. A plant's window is read only
- * when its marker is set, and starts before the marker by $2 ms (the
- * insights' 24 h) when its insights are due a refit, else by $3 ms (the
- * status rules' 6 h): due when nothing was fitted yet, when the sensor is not
- * `ok`, or when its newest moisture reading is $4 ms or more past
- * `insights_through` (INSIGHTS_REFIT_MS; a negative $4 never refits: insights
- * off). `refit` says which. The window also reaches back to the plant's
- * newest STALE_INTERVALS + 1 moisture readings, wherever they lie (the
- * sensor's usual interval, sensorHealth.ts, is theirs, so a refit and a
- * carry agree on it); one walk of the index finds both those and the newest.
- * `since` is where the window starts. The window's bounds come from the row itself, with the marker
- * floored to the millisecond as node-pg floors it into the Date the caller
- * gets, so both sides agree on them. Older growth values are read only when
- * a window reading at or after the marker has growth, newest first and no
- * more than still fit (through the partial growth index). A plant's history
- * travels as one JSON array of [kind, epoch seconds, moisture, growth] rows:
- * kind 0 a reading, 1 a logged watering, 2 an older growth value. A plant
- * that is gone has no row.
+ * when its marker is set, and starts $3 ms (the status rules' 6 h) before
+ * the marker, or further back to reach the plant's newest STALE_INTERVALS + 1
+ * moisture readings, wherever they lie (the sensor's usual interval,
+ * sensorHealth.ts, is theirs); one walk of the index finds both those and
+ * the newest. `since` is where the window starts. The window's bounds come
+ * from the row itself, with the marker floored to the millisecond as node-pg
+ * floors it into the Date the caller gets, so both sides agree on them. Older
+ * growth values are read only when a window reading at or after the marker
+ * has growth, newest first and no more than still fit (through the partial
+ * growth index). A plant's history travels as one JSON array of [kind, epoch
+ * seconds, moisture, growth] rows: kind 0 a reading, 1 a logged watering, 2
+ * an older growth value. A plant that is gone has no row.
+ *
+ * `refit` says whether the insights are due a refit: when nothing was fitted
+ * yet, when the sensor is not `ok`, or when its newest moisture reading is $4
+ * ms or more past `insights_through` (INSIGHTS_REFIT_MS; a negative $4 never
+ * refits: insights off). A plant due one also gets `fit`: its moisture
+ * readings from $2 ms (the insights' 24 h) before the marker, or from the
+ * newest STALE_INTERVALS + 1 if they reach further back, as two arrays
+ * [epoch seconds, moisture] in no set order (the caller orders them: a sort
+ * per plant costs PostgreSQL more than the rest of the read). They travel as
+ * bare numbers, not rows: a refit reads four times the readings of a carry,
+ * and only their moisture.
  */
 export const READ = {
   name: 'rootly-recompute-read-many',
   text: `SELECT p.id, p.kind, p.status, p.every, p.moisture, p.last_water, p.growth, p.recompute_from, p.change_seq, p.xmin::text AS version,
-                p.insights, p.sensor_stale_at, p.insights_through, r.refit, ${EPOCH('s.since')} AS since,
-                CASE WHEN p.recompute_from IS NOT NULL THEN (
-                  WITH b AS (SELECT date_trunc('milliseconds', p.recompute_from) AS from_at, s.since),
-                  w AS MATERIALIZED (
-                    SELECT recorded_at, moisture, growth FROM readings WHERE plant_id = p.id AND recorded_at >= (SELECT since FROM b)
-                  ),
-                  h AS (
-                    SELECT 0 AS kind, ${EPOCH('recorded_at')} AS t, moisture, growth FROM w
-                    UNION ALL
-                    SELECT 1, ${EPOCH('at')}, NULL, NULL FROM waterings WHERE plant_id = p.id AND at >= (SELECT since FROM b)
-                    UNION ALL
-                    (SELECT 2, ${EPOCH('recorded_at')}, NULL, growth FROM readings
-                      WHERE plant_id = p.id AND recorded_at < (SELECT since FROM b) AND growth IS NOT NULL
-                        AND EXISTS (SELECT FROM w WHERE growth IS NOT NULL AND recorded_at >= (SELECT from_at FROM b))
-                      ORDER BY recorded_at DESC
-                      LIMIT GREATEST(0, ${GROWTH_LIMIT} - (SELECT count(*) FROM w WHERE growth IS NOT NULL)))
-                  )
-                  SELECT coalesce(json_agg(json_build_array(kind, t, moisture, growth)), '[]') FROM h
-                ) END AS history
+                p.insights, p.sensor_stale_at, p.insights_through, r.refit, ${EPOCH('s.since')} AS since, x.history, x.fit
            FROM plants p
            CROSS JOIN LATERAL (
              SELECT min(recorded_at) AS oldest, max(recorded_at) AS newest
@@ -70,10 +58,33 @@ export const READ = {
                          OR n.newest >= p.insights_through + $4::float8 * interval '1 millisecond') AS refit
            ) r
            CROSS JOIN LATERAL (
-             SELECT date_trunc('milliseconds', LEAST(
-                      date_trunc('milliseconds', p.recompute_from) - CASE WHEN r.refit THEN $2::float8 ELSE $3::float8 END * interval '1 millisecond',
-                      n.oldest)) AS since
+             SELECT date_trunc('milliseconds', p.recompute_from) AS from_at,
+                    date_trunc('milliseconds', LEAST(date_trunc('milliseconds', p.recompute_from) - $3::float8 * interval '1 millisecond', n.oldest)) AS since,
+                    date_trunc('milliseconds', LEAST(date_trunc('milliseconds', p.recompute_from) - $2::float8 * interval '1 millisecond', n.oldest)) AS fit_since
            ) s
+           LEFT JOIN LATERAL (
+             WITH b AS (SELECT s.from_at, s.since),
+             w AS MATERIALIZED (
+               SELECT recorded_at, moisture, growth FROM readings WHERE plant_id = p.id AND recorded_at >= (SELECT since FROM b)
+             ),
+             h AS (
+               SELECT 0 AS kind, ${EPOCH('recorded_at')} AS t, moisture, growth FROM w
+               UNION ALL
+               SELECT 1, ${EPOCH('at')}, NULL, NULL FROM waterings WHERE plant_id = p.id AND at >= (SELECT since FROM b)
+               UNION ALL
+               (SELECT 2, ${EPOCH('recorded_at')}, NULL, growth FROM readings
+                 WHERE plant_id = p.id AND recorded_at < (SELECT since FROM b) AND growth IS NOT NULL
+                   AND EXISTS (SELECT FROM w WHERE growth IS NOT NULL AND recorded_at >= (SELECT from_at FROM b))
+                 ORDER BY recorded_at DESC
+                 LIMIT GREATEST(0, ${GROWTH_LIMIT} - (SELECT count(*) FROM w WHERE growth IS NOT NULL)))
+             )
+             SELECT (SELECT coalesce(json_agg(json_build_array(kind, t, moisture, growth)), '[]') FROM h) AS history,
+                    CASE WHEN r.refit THEN (
+                      SELECT json_build_array(coalesce(array_agg(${EPOCH('recorded_at')}), '{}'), coalesce(array_agg(moisture), '{}'))
+                        FROM readings WHERE plant_id = p.id AND recorded_at >= s.fit_since AND moisture IS NOT NULL
+                    ) END AS fit
+              WHERE p.recompute_from IS NOT NULL
+           ) x ON true
           WHERE p.id = ANY($1::uuid[])`,
 };
 

@@ -14,8 +14,8 @@
  *    new candidate is at or after `from`, and in a window from `since` every
  *    event at or after `since + 6 h` is exact: K and X agree on
  *    E = [since + 6 h, ∞), and below E, K ⊆ X. The first window starts at
- *    `from − 6 h` or earlier (the insights read 24 h: INSIGHTS_LOOKBACK_MS),
- *    so every new candidate lies in E.
+ *    `from − 6 h` or earlier (far enough back to hold the sensor's newest
+ *    readings, PlantRead.lookback), so every new candidate lies in E.
  * 2. L was the exact answer for the older data (by induction): no older
  *    candidate lies in [L − 6 h, L), and every older one after L chains to L.
  *

@@ -1,4 +1,12 @@
-import { carryInsights, computeInsights, earliest, INSIGHTS_LOOKBACK_MS, INSIGHTS_REFIT_MS, type SensorTransition } from '../../../shared/domain/insights';
+import {
+  carryInsights,
+  computeInsights,
+  computeInsightsOfPoints,
+  earliest,
+  INSIGHTS_LOOKBACK_MS,
+  INSIGHTS_REFIT_MS,
+  type SensorTransition,
+} from '../../../shared/domain/insights';
 import { computeStatus, WATERING_LOOKBACK_MS, type StatusResult } from '../../../shared/domain/status';
 import { isDataError } from '../../../shared/db/pgErrors';
 import type { PlantEvent, PlantRead, PlantStatusStore, PlantWrite, ReadWindows, RecomputeWrite, StatusSession, Written } from '../../../shared/stores';
@@ -49,10 +57,12 @@ export type BatchOutcome = RecomputeOutcome | null | Error;
  * The stored moisture, last_water and growth summarise everything computed
  * before, so only what new data can change is read: with no marker, nothing
  * (a time-driven refresh: the insights turn the sensor stale if its time has
- * come); with one, the history from INSIGHTS_LOOKBACK_MS (24 h) before the
- * marker, which the status rules and the insights share, widened for one
- * plant only when a watering chain may reach further back (historyWindow.ts
- * says why the result is the one the whole history gives). The write has its
+ * come); with one, the status rules' history from 6 h before the marker,
+ * widened for one plant only when a watering chain may reach further back
+ * (historyWindow.ts says why the result is the one the whole history gives),
+ * and, for a plant whose insights are due a refit (INSIGHTS_REFIT_MS), its
+ * moisture readings from INSIGHTS_LOOKBACK_MS (24 h) before the marker, from
+ * the same walk of the index. The write has its
  * own transaction so that a worker that dies while its write waits for a row
  * leaves nothing behind: only a live worker sends the COMMIT. Each plant's
  * events (plantEvents.ts, sensor_stale and sensor_recovered among them) are
@@ -150,8 +160,9 @@ async function writeEach(session: StatusSession, writes: PlantWrite[]): Promise<
 
 /**
  * One plant's status and, with `withInsights`, its insights: refitted from
- * the day of history when the read says they are due (computeInsights), else
- * carried forward on the status rules' window (carryInsights).
+ * the day of moisture readings the read brought when they are due
+ * (computeInsightsOfPoints), else carried forward on the status rules' window
+ * (carryInsights), or, with no marker, brought up to `now` alone.
  */
 async function compute(session: StatusSession, plantId: string, read: PlantRead, now: Date, withInsights: boolean): Promise<RecomputeWrite> {
   const { plant, recompute_from, window, lookback } = read;
@@ -160,8 +171,11 @@ async function compute(session: StatusSession, plantId: string, read: PlantRead,
       ? { result: computeStatus({ plant, readings: [], waterings: [], now }), readings: null }
       : await computeFromHistory(plant, recompute_from, now, window, (since, before) => session.readEarlier(plantId, since, before), lookback);
   if (!withInsights) return { result, insights: null, events: plantEvents(plantId, read, result, now) };
-  const insights =
-    read.refit || readings === null ? computeInsights(plant, result, readings, read.stored, now) : carryInsights(plant, result, readings, read.stored, now);
+  const insights = read.refit
+    ? computeInsightsOfPoints(plant, result, read.fit, read.stored, now)
+    : readings === null
+      ? computeInsights(plant, result, null, read.stored, now)
+      : carryInsights(plant, result, readings, read.stored, now);
   const written = { ...result, next_change_at: earliest(result.next_change_at, insights.sensor_stale_at) };
   const through = read.refit ? insights.insights.sensor.last_reading_at : read.insights_through;
   return { result: written, insights, insights_through: through, events: plantEvents(plantId, read, written, now, insights) };

@@ -73,7 +73,7 @@ class Worker {
   result: StatusResult | undefined;
   constructor(
     readonly initial: PlantSnapshot = PLANT,
-    /** How far before the marker the first window is read (the worker reads INSIGHTS_LOOKBACK_MS). */
+    /** How far before the marker the first window is read (the worker reads 6 h, or further back to hold the sensor's newest readings). */
     readonly lookback?: number,
   ) {
     this.state = initial;
