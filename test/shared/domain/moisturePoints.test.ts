@@ -5,8 +5,7 @@ import { prng } from '../../support/prng';
 
 const T0 = Date.UTC(2026, 2, 1, 8, 0, 0);
 const MIN = 60 * 1000;
-const asReadings = (points: readonly MoisturePoint[]): ReadingPoint[] =>
-  points.map((p) => ({ recorded_at: new Date(p.t), moisture: p.m, growth: null }));
+const asReadings = (points: readonly MoisturePoint[]): ReadingPoint[] => points.map((p) => ({ recorded_at: new Date(p.t), moisture: p.m, growth: null }));
 
 describe('shared/domain/moisturePoints', () => {
   describe('orderedPoints (the refit read, any order)', () => {
