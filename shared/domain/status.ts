@@ -200,8 +200,8 @@ export function computeStatus(input: StatusInput): StatusResult {
   const nowMs = now.getTime();
 
   // Latest moisture is by recorded_at, never by arrival order.
-  const withMoisture = readings.filter((r) => r.moisture !== null);
-  const moisture = withMoisture.length > 0 ? withMoisture[withMoisture.length - 1]!.moisture! : plant.moisture;
+  const points = moistureOf(readings);
+  const moisture = points.length > 0 ? points[points.length - 1]!.m : plant.moisture;
 
   // The stored last_water is itself a candidate. Every value ever stored was a
   // real watering (detected or logged), so carrying it forward makes the result
@@ -209,7 +209,7 @@ export function computeStatus(input: StatusInput): StatusResult {
   // fall back to an older watering: it only moves forward or, within one 6-hour
   // chain, to the first event of that same watering.
   const candidates = [
-    ...wateringEventTimes(moistureOf(readings)),
+    ...wateringEventTimes(points),
     ...waterings.map((d) => d.getTime()),
     ...(plant.last_water === null ? [] : [plant.last_water.getTime()]),
   ];
