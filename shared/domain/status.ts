@@ -208,11 +208,7 @@ export function computeStatus(input: StatusInput): StatusResult {
   // independent of how readings were batched or ordered, and last_water can never
   // fall back to an older watering: it only moves forward or, within one 6-hour
   // chain, to the first event of that same watering.
-  const candidates = [
-    ...wateringEventTimes(points),
-    ...waterings.map((d) => d.getTime()),
-    ...(plant.last_water === null ? [] : [plant.last_water.getTime()]),
-  ];
+  const candidates = [...wateringEventTimes(points), ...waterings.map((d) => d.getTime()), ...(plant.last_water === null ? [] : [plant.last_water.getTime()])];
   const lastMs = newestWatering(candidates);
   const last_water = lastMs === null ? null : new Date(lastMs);
   const due = dueAt(last_water, plant.every);
