@@ -15,18 +15,35 @@ export interface RobustLine {
 /** z for a two-sided 90 % interval. */
 const Z90 = 1.645;
 
+/**
+ * Scratch space for the pairwise slopes and for the medians, reused from
+ * call to call and grown when a call needs more: a typed array of more than
+ * a few values lives outside V8's heap, and allocating one per fit (two fits
+ * per refit, thousands of refits a minute in the worker) cost more than the
+ * arithmetic. Safe because nothing here is re-entered or kept: each function
+ * is done with its space when it returns.
+ */
+const scratch = { slopes: new Float64Array(2048), values: new Float64Array(256) };
+
+function space(which: keyof typeof scratch, n: number): Float64Array {
+  if (scratch[which].length < n) scratch[which] = new Float64Array(2 * n);
+  return scratch[which];
+}
+
 /** The median of the values (NaN for none). Does not reorder its argument. */
 export function median(values: ArrayLike<number>): number {
   const n = values.length;
   if (n === 0) return NaN;
-  const sorted = Float64Array.from(values).sort();
-  return medianOfSorted(sorted);
+  const copy = space('values', n);
+  for (let i = 0; i < n; i++) copy[i] = values[i]!;
+  return medianIn(copy, n);
 }
 
-function medianOfSorted(sorted: Float64Array): number {
-  const n = sorted.length;
+/** The median of a[0..n), found by quickselect (reorders them). */
+function medianIn(a: Float64Array, n: number): number {
   const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const upper = select(a, mid, 0, n - 1);
+  return n % 2 === 1 ? upper : (select(a, mid - 1, 0, mid - 1) + upper) / 2;
 }
 
 /**
@@ -43,7 +60,7 @@ function medianOfSorted(sorted: Float64Array): number {
  */
 export function theilSen(x: readonly number[], y: readonly number[]): RobustLine | null {
   const n = x.length;
-  const slopes = new Float64Array((n * (n - 1)) / 2);
+  const slopes = space('slopes', (n * (n - 1)) / 2);
   let count = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
@@ -52,7 +69,7 @@ export function theilSen(x: readonly number[], y: readonly number[]): RobustLine
     }
   }
   if (count === 0) return null;
-  const pairs = slopes.subarray(0, count);
+  const pairs = slopes;
   const mid = count >> 1;
   // Each select leaves the smaller values before its rank and the larger after it,
   // so every later rank is looked for on its own side only.
@@ -63,9 +80,9 @@ export function theilSen(x: readonly number[], y: readonly number[]): RobustLine
   const high = Math.min(count - 1, Math.ceil((count + spread) / 2));
   const slopeLow = low >= mid ? upper : select(pairs, low, 0, mid - 1);
   const slopeHigh = high <= mid ? upper : select(pairs, high, mid + 1, count - 1);
-  const offsets = new Float64Array(n);
+  const offsets = space('values', n);
   for (let i = 0; i < n; i++) offsets[i] = y[i]! - slope * x[i]!;
-  return { slope, intercept: median(offsets), slopeLow, slopeHigh };
+  return { slope, intercept: medianIn(offsets, n), slopeLow, slopeHigh };
 }
 
 /**
