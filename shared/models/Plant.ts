@@ -5,10 +5,14 @@ import type { Confidence } from '../domain/forecast';
 import type { SensorState } from '../domain/sensorHealth';
 import type { StatusRule } from '../domain/status';
 
-/** SPEC §9's insights as the worker stores them (instants as ISO text): the shape GET /plants serves. */
+/**
+ * SPEC §9's insights as the worker stores them (instants as ISO text): the
+ * shape GET /plants serves, but for `sensor.last_reading_at`, which is the
+ * `last_reading_at` column (it changes with every reading; the rest seldom).
+ */
 export interface PlantInsightsJson {
   forecast: { dry_at: string; soon_at: string; confidence: Confidence; slope_per_day: number } | null;
-  sensor: { state: SensorState; last_reading_at: string | null };
+  sensor: { state: SensorState };
   why: { rule: StatusRule; text: string };
 }
 
@@ -54,6 +58,8 @@ export class Plant extends BaseModel {
   sensor_state!: SensorState;
   /** When the sensor goes stale if no newer reading arrives; null with none or once stale. */
   sensor_stale_at!: Date | null;
+  /** insights.sensor.last_reading_at: the newest moisture reading's instant, as the worker last saw it; null before any. */
+  last_reading_at!: Date | null;
 
   static override get relationMappings(): RelationMappings {
     return {

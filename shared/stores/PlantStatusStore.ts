@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
 import type pg from 'pg';
-import type { InsightsResult, StoredInsights } from '../domain/insights';
+import type { Insights, InsightsResult, StoredInsights } from '../domain/insights';
 import { orderedPoints, type MoisturePoint } from '../domain/moisturePoints';
 import type { PlantSnapshot, ReadingPoint, StatusResult } from '../domain/status';
 import type { PlantInsightsJson } from '../models/Plant';
 import { APPEND_EVENTS, appendValues, type NewEvent, type PlantEvent } from './eventStatements';
-import { EARLIER, READ, toMs, WRITE_IF_UNCHANGED } from './statusQueries';
+import { EARLIER, fitPoints, READ, toMs, WRITE_IF_UNCHANGED } from './statusQueries';
 
 /** Readings and logged waterings, oldest first. */
 export interface History {
@@ -53,6 +53,8 @@ export interface PlantRead {
   window: WindowHistory | null;
   /** The insights stored by the previous recompute (SPEC §9). */
   stored: StoredInsights;
+  /** The `insights` JSON as stored, or null: a write whose insights serialise to the same leaves it as it is. */
+  storedJson: PlantInsightsJson | null;
 }
 
 /** What a recompute writes: the status and, unless the caller skipped them, the insights. */
@@ -111,13 +113,14 @@ export interface SweepRow {
 
 type HistoryRow = [kind: 0 | 1 | 2, seconds: number, moisture: number | null, growth: number | null];
 type ReadRow = PlantSnapshot &
-  Omit<PlantRead, 'plant' | 'window' | 'stored' | 'lookback' | 'fit'> & {
+  Omit<PlantRead, 'plant' | 'window' | 'stored' | 'storedJson' | 'lookback' | 'fit'> & {
     id: string;
     history: HistoryRow[] | null;
-    /** Epoch seconds and moisture, in no set order (see READ). */
-    fit: [number[], number[]] | null;
+    /** Instants and moisture as binary records, in no set order (see READ and fitPoints). */
+    fit: Buffer | null;
     insights: PlantInsightsJson | null;
     sensor_stale_at: Date | null;
+    last_reading_at: Date | null;
     /** Where the window starts, epoch seconds (see READ). */
     since: number | null;
   };
@@ -180,7 +183,7 @@ async function read(client: pg.ClientBase, plantIds: readonly string[], windows:
   const { rows } = await client.query<ReadRow>({ ...READ, values: [plantIds, windows.refitMs, windows.carryMs, windows.refitAfterMs] });
   const out = new Map<string, PlantRead>();
   for (const row of rows) {
-    const { id, kind, status, every, moisture, last_water, growth, recompute_from, change_seq, version, history, insights, sensor_stale_at } = row;
+    const { id, kind, status, every, moisture, last_water, growth, recompute_from, change_seq, version, history, insights } = row;
     out.set(id, {
       plant: { kind, status, every, moisture, last_water, growth },
       refit: row.refit,
@@ -190,20 +193,43 @@ async function read(client: pg.ClientBase, plantIds: readonly string[], windows:
       change_seq,
       version,
       window: history && toWindow(history),
-      fit: row.fit && toPoints(row.fit),
-      stored: { insights: insights && fromJson(insights), sensor_stale_at },
+      fit: row.fit && orderedPoints(fitPoints(row.fit)),
+      stored: { insights: insights && fromJson(insights, row.last_reading_at), sensor_stale_at: row.sensor_stale_at },
+      storedJson: insights,
     });
   }
   return out;
 }
 
-/** The stored insights with their instants as Dates again (the why is recomputed every time, so not read). */
-function fromJson(j: PlantInsightsJson): NonNullable<StoredInsights['insights']> {
+/** The stored insights with their instants as Dates again, the sensor's newest reading from its column (the why is recomputed every time). */
+function fromJson(j: PlantInsightsJson, lastReadingAt: Date | null): NonNullable<StoredInsights['insights']> {
   const { forecast, sensor } = j;
   return {
     forecast: forecast && { ...forecast, dry_at: new Date(forecast.dry_at), soon_at: new Date(forecast.soon_at) },
-    sensor: { state: sensor.state, last_reading_at: sensor.last_reading_at === null ? null : new Date(sensor.last_reading_at) },
+    sensor: { state: sensor.state, last_reading_at: lastReadingAt },
   };
+}
+
+/**
+ * The `insights` JSON text to store for `next`, or null when it is the one
+ * stored already: between two refits only the why can change (and seldom
+ * does), so most recomputes leave the JSON unwritten. sensor.last_reading_at
+ * has a column of its own (it changes with every reading).
+ */
+function insightsJson(stored: PlantInsightsJson | null, next: Insights): string | null {
+  const [a, b] = [stored?.forecast, next.forecast];
+  const same =
+    stored !== null &&
+    stored.sensor.state === next.sensor.state &&
+    stored.why.rule === next.why.rule &&
+    stored.why.text === next.why.text &&
+    (a === null || b === null
+      ? a === b
+      : a!.confidence === b.confidence &&
+        a!.slope_per_day === b.slope_per_day &&
+        a!.dry_at === b.dry_at.toISOString() &&
+        a!.soon_at === b.soon_at.toISOString());
+  return same ? null : JSON.stringify({ forecast: next.forecast, sensor: { state: next.sensor.state }, why: next.why });
 }
 
 function toWindow(rows: HistoryRow[]): WindowHistory {
@@ -215,12 +241,6 @@ function toWindow(rows: HistoryRow[]): WindowHistory {
     else out.olderGrowth.push({ recorded_at: at, growth: growth! });
   }
   return out;
-}
-
-function toPoints([seconds, moisture]: [number[], number[]]): MoisturePoint[] {
-  const points = new Array<MoisturePoint>(seconds.length);
-  for (let i = 0; i < seconds.length; i++) points[i] = { t: toMs(seconds[i]!), m: moisture[i]! };
-  return orderedPoints(points);
 }
 
 async function readEarlier(client: pg.ClientBase, plantId: string, since: number, before: number): Promise<History> {
@@ -248,11 +268,12 @@ async function writeIfUnchanged(client: pg.ClientBase, writes: readonly PlantWri
     column((w) => w.read.change_seq),
     column((w) => w.read.version),
     column((w) => w.write.insights !== null),
-    column((w) => (w.write.insights ? JSON.stringify(w.write.insights.insights) : null)),
+    column((w) => w.write.insights && insightsJson(w.read.storedJson, w.write.insights.insights)),
     column((w) => w.write.insights?.insights.forecast?.dry_at ?? null),
     column((w) => w.write.insights?.insights.sensor.state ?? null),
     column((w) => w.write.insights?.sensor_stale_at ?? null),
     column((w) => w.write.insights_through ?? null),
+    column((w) => w.write.insights?.insights.sensor.last_reading_at ?? null),
   ];
   await client.query('BEGIN');
   try {

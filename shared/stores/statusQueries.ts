@@ -1,3 +1,4 @@
+import type { MoisturePoint } from '../domain/moisturePoints';
 import { STALE_INTERVALS } from '../domain/sensorHealth';
 import { GROWTH_LIMIT } from '../domain/status';
 
@@ -12,6 +13,25 @@ import { GROWTH_LIMIT } from '../domain/status';
  */
 const EPOCH = (column: string) => `date_part('epoch', ${column})`;
 export const toMs = (seconds: number) => Math.floor(Math.round(seconds * 1e6) / 1000);
+
+/** PostgreSQL's epoch for binary timestamps (2000-01-01 UTC), in Unix epoch ms. */
+const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
+
+/**
+ * READ's `fit` as moisture points, in the order the bytes hold them: each
+ * 16-byte record is a timestamptz_send (int8 µs since PG_EPOCH_MS) and a
+ * float8send, both big endian. The µs are floored to the millisecond, as
+ * node-pg floors a timestamptz into a Date (and toMs does).
+ */
+export function fitPoints(bytes: Buffer): MoisturePoint[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const out = new Array<MoisturePoint>(bytes.length >> 4);
+  for (let i = 0, o = 0; i < out.length; i++, o += 16) {
+    const micros = view.getInt32(o) * 2 ** 32 + view.getUint32(o + 4);
+    out[i] = { t: PG_EPOCH_MS + Math.floor(micros / 1000), m: view.getFloat64(o + 8) };
+  }
+  return out;
+}
 
 /**
  * Many plants and each one's first window (services/worker/recompute/historyWindow.ts)
@@ -36,16 +56,19 @@ export const toMs = (seconds: number) => Math.floor(Math.round(seconds * 1e6) / 
  * ms or more past `insights_through` (INSIGHTS_REFIT_MS; a negative $4 never
  * refits: insights off). A plant due one also gets `fit`: its moisture
  * readings from $2 ms (the insights' 24 h) before the marker, or from the
- * newest STALE_INTERVALS + 1 if they reach further back, as two arrays
- * [epoch seconds, moisture] in no set order (the caller orders them: a sort
- * per plant made the whole read about a fifth slower). They travel as
- * bare numbers, not rows: a refit reads four times the readings of a carry,
- * and only their moisture.
+ * newest STALE_INTERVALS + 1 if they reach further back, in no set order
+ * (the caller orders them: a sort per plant made the whole read about a
+ * fifth slower), as one bytea of 16-byte records in PostgreSQL's binary
+ * send format: recorded_at (int8 microseconds since 2000-01-01 UTC, big
+ * endian) and moisture (float8, big endian); see fitPoints. A refit reads
+ * four times the readings of a carry, and only their moisture: as JSON
+ * numbers, formatting them in PostgreSQL and parsing them in Node cost more
+ * than reading them.
  */
 export const READ = {
   name: 'rootly-recompute-read-many',
   text: `SELECT p.id, p.kind, p.status, p.every, p.moisture, p.last_water, p.growth, p.recompute_from, p.change_seq, p.xmin::text AS version,
-                p.insights, p.sensor_stale_at, p.insights_through, r.refit, ${EPOCH('s.since')} AS since, x.history, x.fit
+                p.insights, p.sensor_stale_at, p.insights_through, p.last_reading_at, r.refit, ${EPOCH('s.since')} AS since, x.history, x.fit
            FROM plants p
            CROSS JOIN LATERAL (
              SELECT min(recorded_at) AS oldest, max(recorded_at) AS newest
@@ -80,7 +103,7 @@ export const READ = {
              )
              SELECT (SELECT coalesce(json_agg(json_build_array(kind, t, moisture, growth)), '[]') FROM h) AS history,
                     CASE WHEN r.refit THEN (
-                      SELECT json_build_array(coalesce(array_agg(${EPOCH('recorded_at')}), '{}'), coalesce(array_agg(moisture), '{}'))
+                      SELECT coalesce(string_agg(timestamptz_send(recorded_at) || float8send(moisture), ''::bytea), ''::bytea)
                         FROM readings WHERE plant_id = p.id AND recorded_at >= s.fit_since AND moisture IS NOT NULL
                     ) END AS fit
               WHERE p.recompute_from IS NOT NULL
@@ -105,7 +128,8 @@ export const EARLIER = {
  * set after that read stands for data the result does not include. (The
  * version check implies the second; it stays as the rule the marker depends
  * on.) A plant's insights columns are written when its `with_insights` is
- * true, else left as they are. The rows are locked in id order first, as the
+ * true, else left as they are, and its `insights` JSON only when the text
+ * sent is not NULL (NULL: the same as stored). The rows are locked in id order first, as the
  * ingest statement locks them, so a batch and an ingest (or two batches)
  * queue instead of deadlocking. A row that changed since its read (or is
  * gone) is not returned: the caller reads it again. One array per column,
@@ -116,18 +140,19 @@ export const WRITE_IF_UNCHANGED = {
   name: 'rootly-recompute-write-many',
   text: `WITH v AS (
            SELECT * FROM unnest($1::uuid[], $2::float8[], $3::plantstatus[], $4::timestamp[], $5::text[], $6::timestamptz[], $7::bigint[], $8::text[],
-                                $9::boolean[], $10::text[], $11::timestamptz[], $12::text[], $13::timestamptz[], $14::timestamptz[])
+                                $9::boolean[], $10::text[], $11::timestamptz[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::timestamptz[])
                       AS v(id, moisture, status, last_water, growth, next_change_at, change_seq, version,
-                           with_insights, insights, forecast_dry_at, sensor_state, sensor_stale_at, insights_through)
+                           with_insights, insights, forecast_dry_at, sensor_state, sensor_stale_at, insights_through, last_reading_at)
          ),
          locked AS (SELECT id FROM plants WHERE id IN (SELECT id FROM v) ORDER BY id FOR UPDATE)
          UPDATE plants
             SET moisture = v.moisture, status = v.status, last_water = v.last_water, growth = v.growth::json, next_change_at = v.next_change_at,
-                insights = CASE WHEN v.with_insights THEN v.insights::jsonb ELSE plants.insights END,
+                insights = CASE WHEN v.with_insights AND v.insights IS NOT NULL THEN v.insights::jsonb ELSE plants.insights END,
                 forecast_dry_at = CASE WHEN v.with_insights THEN v.forecast_dry_at ELSE plants.forecast_dry_at END,
                 sensor_state = CASE WHEN v.with_insights THEN v.sensor_state ELSE plants.sensor_state END,
                 sensor_stale_at = CASE WHEN v.with_insights THEN v.sensor_stale_at ELSE plants.sensor_stale_at END,
                 insights_through = CASE WHEN v.with_insights THEN v.insights_through ELSE plants.insights_through END,
+                last_reading_at = CASE WHEN v.with_insights THEN v.last_reading_at ELSE plants.last_reading_at END,
                 recompute_from = CASE WHEN plants.change_seq = v.change_seq THEN NULL ELSE plants.recompute_from END
            FROM v JOIN locked USING (id)
           WHERE plants.id = v.id AND plants.xmin = v.version::xid

@@ -60,4 +60,33 @@ describe('migrations', () => {
     expect(await leftovers(knex)).to.deep.equal({ tables: [], types: [], extensions: [] });
     await knex.migrate.latest(cfg);
   });
+
+  it('moves sensor.last_reading_at out of the insights JSON into its column and back (20261202001600)', async () => {
+    const cfg = migrationConfig();
+    await knex.migrate.latest(cfg);
+    const [, undone] = await knex.migrate.down(cfg);
+    expect(undone).to.deep.equal(['20261202001600_add_plant_last_reading_at']);
+    const [user] = await knex('users').insert({ email: 'migrate@example.com', password_hash: 'x' }).returning('id');
+    const why = { rule: 'ok', text: 'Fine.' };
+    const stored = { forecast: null, sensor: { state: 'ok', last_reading_at: '2026-11-21T09:30:00.123Z' }, why };
+    const [seen, never] = await knex('plants')
+      .insert([
+        { user_id: user.id, name: 'seen', species: 'x', kind: 'fig', insights: stored },
+        { user_id: user.id, name: 'never', species: 'x', kind: 'fig', insights: { ...stored, sensor: { state: 'never', last_reading_at: null } } },
+      ])
+      .returning('id');
+    const rows = () => knex('plants').whereIn('id', [seen.id, never.id]).orderBy('name', 'desc').select('insights', 'last_reading_at');
+
+    await knex.migrate.up(cfg);
+    expect(await rows()).to.deep.equal([
+      { insights: { forecast: null, sensor: { state: 'ok' }, why }, last_reading_at: new Date('2026-11-21T09:30:00.123Z') },
+      { insights: { forecast: null, sensor: { state: 'never' }, why }, last_reading_at: null },
+    ]);
+    await knex.migrate.down(cfg);
+    const back = await knex('plants').whereIn('id', [seen.id, never.id]).orderBy('name', 'desc').pluck('insights');
+    expect(back).to.deep.equal([stored, { ...stored, sensor: { state: 'never', last_reading_at: null } }]);
+    await knex('plants').delete();
+    await knex('users').delete();
+    await knex.migrate.latest(cfg);
+  });
 });

@@ -42,6 +42,7 @@ export const COLUMNS: Record<string, Column[]> = {
     ['sensor_state', 'character varying(10)', true, "'never'::character varying"],
     ['sensor_stale_at', 'timestamp with time zone', false, null],
     ['insights_through', 'timestamp with time zone', false, null],
+    ['last_reading_at', 'timestamp with time zone', false, null],
   ],
   readings: [
     UUID_PK,

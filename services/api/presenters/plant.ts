@@ -3,9 +3,10 @@ import { isoOrNull } from '../contract/common';
 import type { PlantResponse } from '../contract/plants';
 
 /**
- * The stored insights (SPEC §9), field by field; before the worker first
- * computes a plant there are none yet: no forecast, no why, and the sensor
- * as its column says (`never` for a new plant).
+ * The stored insights (SPEC §9), field by field, the sensor's newest reading
+ * from its own column; before the worker first computes a plant there are
+ * none yet: no forecast, no why, and the sensor as its column says (`never`
+ * for a new plant).
  */
 function presentInsights(plant: Plant): PlantResponse['insights'] {
   const stored = plant.insights;
@@ -13,7 +14,7 @@ function presentInsights(plant: Plant): PlantResponse['insights'] {
   const { forecast, sensor, why } = stored;
   return {
     forecast: forecast && { dry_at: forecast.dry_at, soon_at: forecast.soon_at, confidence: forecast.confidence, slope_per_day: forecast.slope_per_day },
-    sensor: { state: sensor.state, last_reading_at: sensor.last_reading_at },
+    sensor: { state: sensor.state, last_reading_at: isoOrNull(plant.last_reading_at) },
     why: { rule: why.rule, text: why.text },
   };
 }

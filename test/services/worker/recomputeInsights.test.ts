@@ -17,7 +17,9 @@ const later = (ms: number) => new Date(NOW.getTime() + ms);
 
 /** The insights columns the worker writes, and next_change_at. */
 async function insightsRow(knex: Knex, plantId: string) {
-  return knex('plants').where({ id: plantId }).first('insights', 'forecast_dry_at', 'sensor_state', 'sensor_stale_at', 'next_change_at', 'status');
+  return knex('plants')
+    .where({ id: plantId })
+    .first('insights', 'forecast_dry_at', 'sensor_state', 'sensor_stale_at', 'last_reading_at', 'next_change_at', 'status');
 }
 
 /** 24 h of half-hourly readings falling in a straight line from 0.70 by 0.005 a reading (0.01 an hour), the newest (0.46) at NOW. */
@@ -48,8 +50,8 @@ describe('recomputePlant: insights (SPEC §9) in the same recompute', () => {
   it('stores never for a plant without readings', async () => {
     const plant = await makePlant(db.stores, user);
     const row = await insightsRow(db.knex, plant.id);
-    expect(row).to.include({ sensor_state: 'never', forecast_dry_at: null, sensor_stale_at: null });
-    expect(row.insights).to.deep.include({ forecast: null, sensor: { state: 'never', last_reading_at: null } });
+    expect(row).to.include({ sensor_state: 'never', forecast_dry_at: null, sensor_stale_at: null, last_reading_at: null });
+    expect(row.insights).to.deep.include({ forecast: null, sensor: { state: 'never' } });
     expect(row.insights.why.rule).to.equal('ok');
   });
 
@@ -61,7 +63,8 @@ describe('recomputePlant: insights (SPEC §9) in the same recompute', () => {
 
     const row = await insightsRow(db.knex, plant.id);
     expect(row).to.include({ sensor_state: 'ok', status: 'thriving' });
-    expect(row.insights.sensor).to.deep.equal({ state: 'ok', last_reading_at: NOW.toISOString() });
+    expect(row.insights.sensor).to.deep.equal({ state: 'ok' });
+    expect(row.last_reading_at).to.deep.equal(NOW);
     expect(row.insights.why).to.deep.equal({ rule: 'ok', text: "Moisture 46 % is above 40 %, the monstera's soon line; no watering recorded yet." });
     // 0.46 falling 0.01 an hour: under the 0.40 soon line in 6 h, the 0.25 dry line in 21 h.
     const { forecast } = row.insights;
@@ -82,7 +85,8 @@ describe('recomputePlant: insights (SPEC §9) in the same recompute', () => {
     expect(staleOutcome!.events.map((e) => [e.type, e.data])).to.deep.equal([['sensor_stale', { last_reading_at: NOW.toISOString() }]]);
     const stale = await insightsRow(db.knex, plant.id);
     expect(stale).to.include({ sensor_state: 'stale', sensor_stale_at: null, next_change_at: null });
-    expect(stale.insights.sensor).to.deep.equal({ state: 'stale', last_reading_at: NOW.toISOString() });
+    expect(stale.insights.sensor).to.deep.equal({ state: 'stale' });
+    expect(stale.last_reading_at).to.deep.equal(NOW);
     expect(stale.insights.forecast).to.deep.equal({ ...forecast, confidence: 'low' });
     expect(await recomputePlant(db.stores.plantStatus, plant.id, later(3 * HOUR)), 'said once').to.include({ sensor_transition: null });
 
@@ -108,10 +112,11 @@ describe('recomputePlant: insights (SPEC §9) in the same recompute', () => {
     ] as const) {
       await ingestAs(db.stores.readings, user, [{ plant_id: plant.id, moisture, growth: null, recorded_at: later(minutes * MIN) }]);
       await recomputePlant(db.stores.plantStatus, plant.id, later(minutes * MIN));
-      const row = await db.knex('plants').where({ id: plant.id }).first('insights', 'insights_through', 'sensor_stale_at');
+      const row = await db.knex('plants').where({ id: plant.id }).first('insights', 'insights_through', 'sensor_stale_at', 'last_reading_at');
       expect(row.insights_through, `${minutes} min: not refitted`).to.deep.equal(NOW);
       expect(row.insights.forecast, `${minutes} min`).to.deep.equal(fitted.insights.forecast);
-      expect(row.insights.sensor).to.deep.equal({ state: 'ok', last_reading_at: later(minutes * MIN).toISOString() });
+      expect(row.insights.sensor).to.deep.equal({ state: 'ok' });
+      expect(row.last_reading_at).to.deep.equal(later(minutes * MIN));
       expect(row.sensor_stale_at).to.deep.equal(later(minutes * MIN + 2 * HOUR));
     }
 
@@ -127,9 +132,32 @@ describe('recomputePlant: insights (SPEC §9) in the same recompute', () => {
       history.map((r: TestReading) => ({ ...r, plant_id: twin.id })),
     );
     await recomputePlant(db.stores.plantStatus, twin.id, later(60 * MIN));
-    const [refitted, once] = await Promise.all([plant.id, twin.id].map((id) => db.knex('plants').where({ id }).first('insights', 'insights_through')));
+    const [refitted, once] = await Promise.all(
+      [plant.id, twin.id].map((id) => db.knex('plants').where({ id }).first('insights', 'insights_through', 'last_reading_at')),
+    );
     expect(refitted.insights_through).to.deep.equal(later(60 * MIN));
     expect(refitted).to.deep.equal(once);
+  });
+
+  it('writes a new why between two refits when the status changes, and leaves the rest of the stored insights as they were', async () => {
+    const plant = await makePlant(db.stores, user);
+    await ingestAs(db.stores.readings, user, dryDown(plant.id));
+    await recomputePlant(db.stores.plantStatus, plant.id, NOW);
+    const fitted = await insightsRow(db.knex, plant.id);
+    expect(fitted.insights.why.rule).to.equal('ok');
+
+    // 20 min later, under the 0.40 soon line: carried (no refit), with the status's new why, and
+    // the kept forecast's soon_at brought back to that reading (it cannot be later than a reading under the line).
+    await ingestAs(db.stores.readings, user, [{ plant_id: plant.id, moisture: 0.39, growth: null, recorded_at: later(20 * MIN) }]);
+    expect(await recomputePlant(db.stores.plantStatus, plant.id, later(20 * MIN))).to.include({ status: 'soon' });
+    const row = await db.knex('plants').where({ id: plant.id }).first('insights', 'insights_through', 'last_reading_at');
+    expect(row.insights_through, 'not refitted').to.deep.equal(NOW);
+    expect(row.last_reading_at).to.deep.equal(later(20 * MIN));
+    expect(row.insights).to.deep.equal({
+      forecast: { ...fitted.insights.forecast, soon_at: later(20 * MIN).toISOString() },
+      sensor: { state: 'ok' },
+      why: { rule: 'below_soon', text: "Moisture 39 % is under 40 %, the monstera's soon line." },
+    });
   });
 
   it('gives a carried sensor the same stale time as a refit: the usual interval comes from the newest readings, wherever they lie', async () => {

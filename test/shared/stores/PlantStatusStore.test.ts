@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { recomputePlant } from '../../../services/worker/recompute/recomputePlant';
+import { fitPoints } from '../../../shared/stores/statusQueries';
 import type { User } from '../../../shared/stores';
 import { ingestAs, makePlant, makeUser, type TestReading } from '../../support/factories';
 import { useTestDatabase } from '../../support/testDatabase';
@@ -53,6 +54,27 @@ describe('shared/stores/PlantStatusStore: the recompute read', () => {
     expect(read.lookback).to.equal(6 * HOUR);
     expect(read.window!.readings[0]!.recorded_at).to.deep.equal(ago(6 * HOUR));
     expect(read.window!.readings.map((r) => r.growth).filter((g) => g !== null)).to.deep.equal([31]);
+  });
+
+  it("decodes the fit's binary records to the instants node-pg gives the same timestamptz, before and after 2000", async () => {
+    const instants = ['1999-12-31 23:59:59.9995+00', '1969-07-20 20:17:40.000001+00', '2026-11-21 12:00:00.123456+00', '2000-01-01 00:00:00+00'];
+    const { rows } = await db.knex.raw(
+      `SELECT string_agg(timestamptz_send(t) || float8send(m), ''::bytea ORDER BY i) AS fit, array_agg(t ORDER BY i) AS dates
+         FROM unnest(?::timestamptz[], ?::float8[]) WITH ORDINALITY AS x(t, m, i)`,
+      [instants, [0.25, 1e-9, 0.5123456789012345, 0]],
+    );
+    expect(fitPoints(rows[0].fit)).to.deep.equal([
+      { t: rows[0].dates[0].getTime(), m: 0.25 },
+      { t: rows[0].dates[1].getTime(), m: 1e-9 },
+      { t: rows[0].dates[2].getTime(), m: 0.5123456789012345 },
+      { t: rows[0].dates[3].getTime(), m: 0 },
+    ]);
+    expect(rows[0].dates.map((d: Date) => d.toISOString())).to.deep.equal([
+      '1999-12-31T23:59:59.999Z',
+      '1969-07-20T20:17:40.000Z',
+      '2026-11-21T12:00:00.123Z',
+      '2000-01-01T00:00:00.000Z',
+    ]);
   });
 
   it('gives a carry no fit, and the same window', async () => {
