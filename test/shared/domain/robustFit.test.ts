@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { median, theilSen } from '../../../shared/domain/robustFit';
+import fc from 'fast-check';
+import { median, theilSen, valuesAtRanks } from '../../../shared/domain/robustFit';
 import { prng } from '../../support/prng';
 
 describe('shared/domain/robustFit', () => {
@@ -14,6 +15,40 @@ describe('shared/domain/robustFit', () => {
       const values = [3, 1, 2];
       median(values);
       expect(values).to.deep.equal([3, 1, 2]);
+    });
+  });
+
+  describe('valuesAtRanks', () => {
+    /** Checks valuesAtRanks against a full sort, and that it left the values as they were. */
+    function sameAsSort(values: number[], picks: number[]): void {
+      const ranks = picks.map((p) => p % values.length);
+      const a = Float64Array.from(values);
+      const sorted = [...values].sort((p, q) => p - q);
+      const got = valuesAtRanks(a, a.length, ranks);
+      // === rather than deep equality: a sort may put -0 and 0 either way round.
+      expect(
+        got.every((v, i) => v === sorted[ranks[i]!]),
+        `ranks ${ranks.join(', ')} of ${values.length}`,
+      ).to.equal(true);
+      expect([...a]).to.deep.equal(values);
+    }
+
+    it('gives the values a full sort puts at those ranks, for any finite values, ranks in any order', () => {
+      const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
+      fc.assert(fc.property(fc.array(finite, { minLength: 1, maxLength: 2000, size: 'max' }), fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), sameAsSort), {
+        numRuns: 200,
+      });
+    });
+
+    it('does so with heavy ties, tight clusters, far outliers and infinities', () => {
+      const value = fc.oneof(
+        fc.constantFrom(0, -0, 1, -1, 0.5, Infinity, -Infinity, Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE),
+        fc.integer({ min: -3, max: 3 }).map((k) => -0.12 + k * 1e-15),
+        fc.double({ min: -1, max: 1, noNaN: true }),
+      );
+      fc.assert(fc.property(fc.array(value, { minLength: 1, maxLength: 3000, size: 'max' }), fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), sameAsSort), {
+        numRuns: 300,
+      });
     });
   });
 
