@@ -79,12 +79,7 @@ export function theilSen(x: readonly number[], y: readonly number[]): RobustLine
   const spread = Z90 * Math.sqrt((n * (n - 1) * (2 * n + 5)) / 18);
   const low = Math.max(0, Math.floor((count - spread) / 2));
   const high = Math.min(count - 1, Math.ceil((count + spread) / 2));
-  const [slopeLow, below, upper, slopeHigh] = ranksIn(slopes, 0, count, [low, Math.max(0, mid - 1), mid, high], 0, min, max) as [
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [slopeLow, below, upper, slopeHigh] = ranksIn(slopes, count, [low, Math.max(0, mid - 1), mid, high], min, max) as [number, number, number, number];
   const slope = count % 2 === 1 ? upper : (below + upper) / 2;
   const offsets = space('values', n);
   for (let i = 0; i < n; i++) offsets[i] = y[i]! - slope * x[i]!;
@@ -96,10 +91,9 @@ const BUCKETS = 512;
 /** At most this many values are simply sorted. */
 const SORT_AT_MOST = 32;
 const bucketCounts = new Int32Array(BUCKETS);
-/** Per bucket: 0, or 1 + the index of its stretch of the gathered values, while valuesAtRanks gathers. */
-const bucketSlot = new Int32Array(BUCKETS);
-/** Per depth of valuesAtRanks' search: the values of the buckets it goes on with (grown as needed). */
-const gathered: Float64Array[] = [];
+/** Per bucket: -1, or where its values start in the gathered ones, while valuesAtRanks gathers. */
+const bucketStart = new Int32Array(BUCKETS).fill(-1);
+const bucketNext = new Int32Array(BUCKETS);
 
 /**
  * The values of a[0..n) at the given 0-based ranks of its ascending order,
@@ -107,79 +101,61 @@ const gathered: Float64Array[] = [];
  * select: one pass finds the range, one counts the values into BUCKETS
  * equal-width buckets (value to bucket keeps the order, so the k-th value
  * lies in the bucket where the running count passes k), one gathers the
- * buckets the ranks fall in, and each of those is searched the same way
- * until few enough are left to sort. Quickselect's comparisons go either
- * way at random, and a mispredicted branch costs more than the comparison:
- * on the 1,770 slopes of a day of noisy readings, its four ranks took about
- * three times as long by quickselect.
+ * values of the buckets the ranks fall in, and each rank is picked from its
+ * bucket's few by quickselect. Quickselect over all of them was slower:
+ * its comparisons go either way at random, and a mispredicted branch costs
+ * more than the comparison. On the 1,770 slopes of a day of noisy readings,
+ * theilSen's four ranks took about a third of the time this way.
  */
 export function valuesAtRanks(a: Float64Array, n: number, ranks: readonly number[]): number[] {
-  return ranksIn(a, 0, n, ranks, 0, ...range(a, 0, n));
-}
-
-/** The smallest and the largest of a[from..from + n). */
-function range(a: Float64Array, from: number, n: number): [number, number] {
-  let min = a[from]!;
+  let min = a[0]!;
   let max = min;
-  for (let i = from + 1; i < from + n; i++) {
+  for (let i = 1; i < n; i++) {
     min = Math.min(min, a[i]!);
     max = Math.max(max, a[i]!);
   }
-  return [min, max];
+  return ranksIn(a, n, ranks, min, max);
 }
 
-/** valuesAtRanks for a[from..from + n), whose values lie in [min, max], at `depth` of the search. */
-function ranksIn(a: Float64Array, from: number, n: number, ranks: readonly number[], depth: number, min: number, max: number): number[] {
+/** valuesAtRanks for values known to lie in [min, max]. */
+function ranksIn(a: Float64Array, n: number, ranks: readonly number[], min: number, max: number): number[] {
   const scale = (BUCKETS - 1) / (max - min);
   if (n <= SORT_AT_MOST || !(scale > 0 && scale < Infinity)) {
     // Few values, all equal, or a range too narrow or too wide (past the largest double) to divide: sort a copy.
-    const sorted = a.slice(from, from + n).sort();
+    const sorted = a.slice(0, n).sort();
     return ranks.map((k) => sorted[k]!);
   }
   bucketCounts.fill(0);
-  for (let i = from; i < from + n; i++) bucketCounts[((a[i]! - min) * scale) | 0]!++;
-  // Each rank's bucket, its stretch of `into` and its rank within it.
-  const starts: number[] = [];
-  const sizes: number[] = [];
-  const slots = ranks.map(() => 0);
-  let size = 0;
-  // The walk goes on from the previous rank's bucket when the ranks ascend (theilSen's do).
-  let b = 0;
-  let before = 0;
-  const within = ranks.map((k, r) => {
-    if (k < before) [b, before] = [0, 0];
+  for (let i = 0; i < n; i++) bucketCounts[((a[i]! - min) * scale) | 0]!++;
+  // Each rank's bucket and its rank within the bucket; each bucket needed, a stretch of the gathered values.
+  const inBucket = new Array<number>(ranks.length);
+  const within = new Array<number>(ranks.length);
+  let gatheredSize = 0;
+  for (let r = 0, b = 0, before = 0; r < ranks.length; r++) {
+    const k = ranks[r]!;
+    if (k < before) [b, before] = [0, 0]; // the walk goes on from the previous rank's bucket while the ranks ascend
     while (before + bucketCounts[b]! <= k) before += bucketCounts[b++]!;
-    if (bucketSlot[b] === 0) {
-      bucketSlot[b] = starts.push(size);
-      sizes.push(bucketCounts[b]!);
-      size += bucketCounts[b]!;
+    inBucket[r] = b;
+    within[r] = k - before;
+    if (bucketStart[b] === -1) {
+      bucketStart[b] = gatheredSize;
+      gatheredSize += bucketCounts[b]!;
     }
-    slots[r] = bucketSlot[b]! - 1;
-    return k - before;
-  });
-  if ((gathered[depth]?.length ?? 0) < size) gathered[depth] = new Float64Array(Math.max(size, 2048));
-  const into = gathered[depth]!;
-  const filled = [...starts];
-  for (let i = from; i < from + n; i++) {
-    const v = a[i]!;
-    const slot = bucketSlot[((v - min) * scale) | 0]!;
-    if (slot !== 0) into[filled[slot - 1]!++] = v;
   }
-  bucketSlot.fill(0);
-  // Each bucket in turn (the deeper searches reuse the counts and slots, done with here).
-  const out = ranks.map(() => 0);
-  starts.forEach((start, slot) => {
-    const mine = ranks.flatMap((_, r) => (slots[r] === slot ? [r] : []));
-    const values = ranksIn(
-      into,
-      start,
-      sizes[slot]!,
-      mine.map((r) => within[r]!),
-      depth + 1,
-      ...range(into, start, sizes[slot]!),
-    );
-    mine.forEach((r, i) => (out[r] = values[i]!));
-  });
+  const gathered = space('values', gatheredSize);
+  const next = bucketNext;
+  next.set(bucketStart); // where each gathered bucket's next value goes (-1: not gathered)
+  for (let i = 0; i < n; i++) {
+    const v = a[i]!;
+    const b = ((v - min) * scale) | 0;
+    if (next[b] !== -1) gathered[next[b]!++] = v;
+  }
+  const out = new Array<number>(ranks.length);
+  for (let r = 0; r < ranks.length; r++) {
+    const start = bucketStart[inBucket[r]!]!;
+    out[r] = select(gathered, start + within[r]!, start, start + bucketCounts[inBucket[r]!]! - 1);
+  }
+  for (const b of inBucket) bucketStart[b] = -1;
   return out;
 }
 
