@@ -41,8 +41,8 @@ export interface PlantRead {
   refit: boolean;
   /** How far before the marker `window` starts, in ms: ReadWindows' carryMs, or further back to hold the newest readings the sensor's usual interval is taken from. */
   lookback: number;
-  /** With `refit`: the moisture readings from ReadWindows' refitMs before the marker (or the sensor's newest, if older), as moisturePoints gives them. */
-  fit: MoisturePoint[] | null;
+  /** With `refit`: the moisture readings from ReadWindows' refitMs before the marker (or the sensor's newest, if older), as moisturePoints gives them, decoded when called (see decodeOnCall). */
+  fit: (() => MoisturePoint[]) | null;
   /** The newest reading the stored insights were fitted to (SPEC §9), or null. */
   insights_through: Date | null;
   recompute_from: Date | null;
@@ -193,7 +193,7 @@ async function read(client: pg.ClientBase, plantIds: readonly string[], windows:
       change_seq,
       version,
       window: history && toWindow(history),
-      fit: row.fit && orderedPoints(fitPoints(row.fit)),
+      fit: row.fit && decodeOnCall(row.fit),
       stored: { insights: insights && fromJson(insights, row.last_reading_at), sensor_stale_at: row.sensor_stale_at },
       storedJson: insights,
     });
@@ -230,6 +230,16 @@ function insightsJson(stored: PlantInsightsJson | null, next: Insights): string 
         a!.dry_at === b.dry_at.toISOString() &&
         a!.soon_at === b.soon_at.toISOString());
   return same ? null : JSON.stringify({ forecast: next.forecast, sensor: { state: next.sensor.state }, why: next.why });
+}
+
+/**
+ * A refit's points, decoded when asked for: a day of readings is a few
+ * hundred objects per plant, and a batch that decoded all of its plants' at
+ * once kept them alive together through the garbage collector's young
+ * collections; one plant at a time, each day is garbage before the next.
+ */
+function decodeOnCall(bytes: Buffer): () => MoisturePoint[] {
+  return () => orderedPoints(fitPoints(bytes));
 }
 
 function toWindow(rows: HistoryRow[]): WindowHistory {

@@ -172,7 +172,7 @@ async function compute(session: StatusSession, plantId: string, read: PlantRead,
       : await computeFromHistory(plant, recompute_from, now, window, (since, before) => session.readEarlier(plantId, since, before), lookback);
   if (!withInsights) return { result, insights: null, events: plantEvents(plantId, read, result, now) };
   const insights = read.refit
-    ? computeInsightsOfPoints(plant, result, read.fit, read.stored, now)
+    ? computeInsightsOfPoints(plant, result, read.fit!(), read.stored, now)
     : readings === null
       ? computeInsights(plant, result, null, read.stored, now)
       : carryInsights(plant, result, readings, read.stored, now);

@@ -49,8 +49,9 @@ describe('shared/stores/PlantStatusStore: the recompute read', () => {
       .whereNotNull('moisture')
       .where('recorded_at', '>=', ago(24 * HOUR))
       .orderBy('recorded_at');
-    expect(read.fit).to.deep.equal(fitted.map((r: { recorded_at: Date; moisture: number }) => ({ t: r.recorded_at.getTime(), m: r.moisture })));
-    expect(read.fit).to.have.length(49);
+    const fit = read.fit!();
+    expect(fit).to.deep.equal(fitted.map((r: { recorded_at: Date; moisture: number }) => ({ t: r.recorded_at.getTime(), m: r.moisture })));
+    expect(fit).to.have.length(49);
     expect(read.lookback).to.equal(6 * HOUR);
     expect(read.window!.readings[0]!.recorded_at).to.deep.equal(ago(6 * HOUR));
     expect(read.window!.readings.map((r) => r.growth).filter((g) => g !== null)).to.deep.equal([31]);
