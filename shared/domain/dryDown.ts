@@ -43,8 +43,9 @@ export function dryDownPoints(sorted: readonly MoisturePoint[]): MoisturePoint[]
   return thin(points.slice(peak));
 }
 
-/** One point per instant: the median of the moistures recorded then. */
-function mergeInstants(points: readonly MoisturePoint[]): MoisturePoint[] {
+/** One point per instant: the median of the moistures recorded then (the points themselves when no instant repeats). */
+function mergeInstants(points: readonly MoisturePoint[]): readonly MoisturePoint[] {
+  if (points.every((p, i) => i === 0 || p.t !== points[i - 1]!.t)) return points;
   const out: MoisturePoint[] = [];
   for (let i = 0; i < points.length;) {
     let j = i;

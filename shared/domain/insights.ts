@@ -100,11 +100,7 @@ export function computeInsightsOfPoints(
   if (points !== null && points.length > 0) {
     sensor = sensorHealthOfPoints(points, now);
     const since = result.last_water?.getTime() ?? -Infinity;
-    dryDown = forecastOfPoints(
-      plant,
-      points.filter((p) => p.t >= since),
-      now,
-    );
+    dryDown = forecastOfPoints(plant, points[0]!.t >= since ? points : points.filter((p) => p.t >= since), now);
     staleAt = staleAtMs(points);
   } else if (stored.insights === null) {
     sensor = { state: 'never', last_reading_at: null };

@@ -110,13 +110,14 @@ function isFlatline(points: readonly MoisturePoint[]): boolean {
  * one jump, a glitch; two spikes make the sensor erratic).
  */
 function isErratic(points: readonly MoisturePoint[]): boolean {
-  const waterings = new Set(wateringEventTimes(points));
+  // The waterings are found only once a rising jump needs them (most days have no jump at all).
+  let waterings: Set<number> | null = null;
   const since = points[points.length - 1]!.t - ERRATIC_WINDOW_MS;
   let jumps = 0;
   for (let i = 1; i < points.length; i++) {
     const [a, b] = [points[i - 1]!, points[i]!];
     if (a.t < since || b.t - a.t > WATERING_LOOKBACK_MS || Math.abs(b.m - a.m) <= ERRATIC_JUMP) continue;
-    if (b.m > a.m && waterings.has(b.t)) continue;
+    if (b.m > a.m && (waterings ??= new Set(wateringEventTimes(points))).has(b.t)) continue;
     if (++jumps >= ERRATIC_MIN_JUMPS) return true;
   }
   return false;
