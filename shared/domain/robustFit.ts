@@ -16,8 +16,8 @@ export interface RobustLine {
 const Z90 = 1.645;
 
 /**
- * Scratch space for the pairwise slopes and for the medians, reused from
- * call to call and grown when a call needs more: a typed array of more than
+ * Scratch space for the pairwise slopes and for the values a median or
+ * valuesAtRanks works on, reused from call to call and grown when a call needs more: a typed array of more than
  * a few values lives outside V8's heap, and allocating one per fit (two fits
  * per refit, thousands of refits a minute in the worker) cost more than the
  * arithmetic. Safe because nothing here is re-entered or kept: each function
@@ -104,8 +104,9 @@ const bucketNext = new Int32Array(BUCKETS);
  * values of the buckets the ranks fall in, and each rank is picked from its
  * bucket's few by quickselect. Quickselect over all of them was slower:
  * its comparisons go either way at random, and a mispredicted branch costs
- * more than the comparison. On the 1,770 slopes of a day of noisy readings,
- * theilSen's four ranks took about a third of the time this way.
+ * more than the comparison. On the 1,770 slopes of a day of noisy readings
+ * (a different day each call), theilSen took about 20 µs this way against
+ * 39 µs with four quickselects.
  */
 export function valuesAtRanks(a: Float64Array, n: number, ranks: readonly number[]): number[] {
   let min = a[0]!;

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type pg from 'pg';
 import type { Insights, InsightsResult, StoredInsights } from '../domain/insights';
-import { orderedPoints, type MoisturePoint } from '../domain/moisturePoints';
+import { moisturePoints, orderedPoints, type MoisturePoint } from '../domain/moisturePoints';
 import type { PlantSnapshot, ReadingPoint, StatusResult } from '../domain/status';
 import type { PlantInsightsJson } from '../models/Plant';
 import { APPEND_EVENTS, appendValues, type NewEvent, type PlantEvent } from './eventStatements';
@@ -184,6 +184,7 @@ async function read(client: pg.ClientBase, plantIds: readonly string[], windows:
   const out = new Map<string, PlantRead>();
   for (const row of rows) {
     const { id, kind, status, every, moisture, last_water, growth, recompute_from, change_seq, version, history, insights } = row;
+    const window = history && toWindow(history);
     out.set(id, {
       plant: { kind, status, every, moisture, last_water, growth },
       refit: row.refit,
@@ -192,8 +193,8 @@ async function read(client: pg.ClientBase, plantIds: readonly string[], windows:
       recompute_from,
       change_seq,
       version,
-      window: history && toWindow(history),
-      fit: row.fit && decodeOnCall(row.fit),
+      window,
+      fit: row.fit && window && decodeOnCall(row.fit, window),
       stored: { insights: insights && fromJson(insights, row.last_reading_at), sensor_stale_at: row.sensor_stale_at },
       storedJson: insights,
     });
@@ -233,13 +234,14 @@ function insightsJson(stored: PlantInsightsJson | null, next: Insights): string 
 }
 
 /**
- * A refit's points, decoded when asked for: a day of readings is a few
+ * A refit's points: READ's `fit` (the readings before the window) and then
+ * the window's own, decoded when asked for: a day of readings is a few
  * hundred objects per plant, and a batch that decoded all of its plants' at
  * once kept them alive together through the garbage collector's young
  * collections; one plant at a time, each day is garbage before the next.
  */
-function decodeOnCall(bytes: Buffer): () => MoisturePoint[] {
-  return () => orderedPoints(fitPoints(bytes));
+function decodeOnCall(before: Buffer, window: WindowHistory): () => MoisturePoint[] {
+  return () => orderedPoints(fitPoints(before)).concat(moisturePoints(window.readings));
 }
 
 function toWindow(rows: HistoryRow[]): WindowHistory {

@@ -56,7 +56,8 @@ export function fitPoints(bytes: Buffer): MoisturePoint[] {
  * ms or more past `insights_through` (INSIGHTS_REFIT_MS; a negative $4 never
  * refits: insights off). A plant due one also gets `fit`: its moisture
  * readings from $2 ms (the insights' 24 h) before the marker, or from the
- * newest STALE_INTERVALS + 1 if they reach further back, in no set order
+ * newest STALE_INTERVALS + 1 if they reach further back, up to where the
+ * window starts (the window's own readings complete them), in no set order
  * (the caller orders them: a sort per plant made the whole read about a
  * fifth slower), as one bytea of 16-byte records in PostgreSQL's binary
  * send format: recorded_at (int8 microseconds since 2000-01-01 UTC, big
@@ -104,7 +105,7 @@ export const READ = {
              SELECT (SELECT coalesce(json_agg(json_build_array(kind, t, moisture, growth)), '[]') FROM h) AS history,
                     CASE WHEN r.refit THEN (
                       SELECT coalesce(string_agg(timestamptz_send(recorded_at) || float8send(moisture), ''::bytea), ''::bytea)
-                        FROM readings WHERE plant_id = p.id AND recorded_at >= s.fit_since AND moisture IS NOT NULL
+                        FROM readings WHERE plant_id = p.id AND recorded_at >= s.fit_since AND recorded_at < s.since AND moisture IS NOT NULL
                     ) END AS fit
               WHERE p.recompute_from IS NOT NULL
            ) x ON true
