@@ -266,6 +266,9 @@ async function readEarlier(client: pg.ClientBase, plantId: string, since: number
   return out;
 }
 
+/** An instant as WRITE_IF_UNCHANGED takes the insights' ones: epoch ms, or null. */
+const epochMs = (at: Date | null | undefined): number | null => (at ? at.getTime() : null);
+
 async function writeIfUnchanged(client: pg.ClientBase, writes: readonly PlantWrite[]): Promise<Map<string, Written>> {
   const out = new Map<string, Written>();
   if (writes.length === 0) return out;
@@ -281,11 +284,11 @@ async function writeIfUnchanged(client: pg.ClientBase, writes: readonly PlantWri
     column((w) => w.read.version),
     column((w) => w.write.insights !== null),
     column((w) => w.write.insights && insightsJson(w.read.storedJson, w.write.insights.insights)),
-    column((w) => w.write.insights?.insights.forecast?.dry_at ?? null),
+    column((w) => epochMs(w.write.insights?.insights.forecast?.dry_at)),
     column((w) => w.write.insights?.insights.sensor.state ?? null),
-    column((w) => w.write.insights?.sensor_stale_at ?? null),
-    column((w) => w.write.insights_through ?? null),
-    column((w) => w.write.insights?.insights.sensor.last_reading_at ?? null),
+    column((w) => epochMs(w.write.insights?.sensor_stale_at)),
+    column((w) => epochMs(w.write.insights_through)),
+    column((w) => epochMs(w.write.insights?.insights.sensor.last_reading_at)),
   ];
   await client.query('BEGIN');
   try {

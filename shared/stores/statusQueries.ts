@@ -135,13 +135,16 @@ export const EARLIER = {
  * queue instead of deadlocking. A row that changed since its read (or is
  * gone) is not returned: the caller reads it again. One array per column,
  * one element per plant; last_water is TIMESTAMP (UTC wall time, as
- * shared/db/types.ts sends Dates), growth and insights JSON text.
+ * shared/db/types.ts sends Dates), growth and insights JSON text, and the
+ * insights' four instants epoch ms (float8, NULL for none), made
+ * timestamptz here: node-pg formats each Date as text in JavaScript, and
+ * these four are written with every recompute.
  */
 export const WRITE_IF_UNCHANGED = {
   name: 'rootly-recompute-write-many',
   text: `WITH v AS (
            SELECT * FROM unnest($1::uuid[], $2::float8[], $3::plantstatus[], $4::timestamp[], $5::text[], $6::timestamptz[], $7::bigint[], $8::text[],
-                                $9::boolean[], $10::text[], $11::timestamptz[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::timestamptz[])
+                                $9::boolean[], $10::text[], $11::float8[], $12::text[], $13::float8[], $14::float8[], $15::float8[])
                       AS v(id, moisture, status, last_water, growth, next_change_at, change_seq, version,
                            with_insights, insights, forecast_dry_at, sensor_state, sensor_stale_at, insights_through, last_reading_at)
          ),
@@ -149,11 +152,11 @@ export const WRITE_IF_UNCHANGED = {
          UPDATE plants
             SET moisture = v.moisture, status = v.status, last_water = v.last_water, growth = v.growth::json, next_change_at = v.next_change_at,
                 insights = CASE WHEN v.with_insights AND v.insights IS NOT NULL THEN v.insights::jsonb ELSE plants.insights END,
-                forecast_dry_at = CASE WHEN v.with_insights THEN v.forecast_dry_at ELSE plants.forecast_dry_at END,
+                forecast_dry_at = CASE WHEN v.with_insights THEN to_timestamp(v.forecast_dry_at / 1000) ELSE plants.forecast_dry_at END,
                 sensor_state = CASE WHEN v.with_insights THEN v.sensor_state ELSE plants.sensor_state END,
-                sensor_stale_at = CASE WHEN v.with_insights THEN v.sensor_stale_at ELSE plants.sensor_stale_at END,
-                insights_through = CASE WHEN v.with_insights THEN v.insights_through ELSE plants.insights_through END,
-                last_reading_at = CASE WHEN v.with_insights THEN v.last_reading_at ELSE plants.last_reading_at END,
+                sensor_stale_at = CASE WHEN v.with_insights THEN to_timestamp(v.sensor_stale_at / 1000) ELSE plants.sensor_stale_at END,
+                insights_through = CASE WHEN v.with_insights THEN to_timestamp(v.insights_through / 1000) ELSE plants.insights_through END,
+                last_reading_at = CASE WHEN v.with_insights THEN to_timestamp(v.last_reading_at / 1000) ELSE plants.last_reading_at END,
                 recompute_from = CASE WHEN plants.change_seq = v.change_seq THEN NULL ELSE plants.recompute_from END
            FROM v JOIN locked USING (id)
           WHERE plants.id = v.id AND plants.xmin = v.version::xid
