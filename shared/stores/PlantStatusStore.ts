@@ -113,18 +113,22 @@ export interface SweepRow {
 
 type HistoryRow = [kind: 0 | 1 | 2, seconds: number, moisture: number | null, growth: number | null];
 type ReadRow = PlantSnapshot &
-  Omit<PlantRead, 'plant' | 'window' | 'stored' | 'storedJson' | 'lookback' | 'fit'> & {
+  Omit<PlantRead, 'plant' | 'window' | 'stored' | 'storedJson' | 'lookback' | 'fit' | 'insights_through'> & {
     id: string;
     history: HistoryRow[] | null;
     /** Instants and moisture as binary records, in no set order (see READ and fitPoints). */
     fit: Buffer | null;
     insights: PlantInsightsJson | null;
-    sensor_stale_at: Date | null;
-    last_reading_at: Date | null;
+    /** The insights' instants, epoch seconds (see READ). */
+    sensor_stale_at: number | null;
+    insights_through: number | null;
+    last_reading_at: number | null;
     /** Where the window starts, epoch seconds (see READ). */
     since: number | null;
   };
 const byTime = (a: HistoryRow, b: HistoryRow) => a[1] - b[1];
+/** READ's epoch seconds as the Date node-pg would have made of the timestamptz (see toMs). */
+const dateOf = (seconds: number | null): Date | null => (seconds === null ? null : new Date(toMs(seconds)));
 
 /**
  * The worker's side of a plant: a batch of recomputes' read and
@@ -189,13 +193,13 @@ async function read(client: pg.ClientBase, plantIds: readonly string[], windows:
       plant: { kind, status, every, moisture, last_water, growth },
       refit: row.refit,
       lookback: recompute_from === null || row.since === null ? windows.carryMs : recompute_from.getTime() - toMs(row.since),
-      insights_through: row.insights_through,
+      insights_through: dateOf(row.insights_through),
       recompute_from,
       change_seq,
       version,
       window,
       fit: row.fit && window && decodeOnCall(row.fit, window),
-      stored: { insights: insights && fromJson(insights, row.last_reading_at), sensor_stale_at: row.sensor_stale_at },
+      stored: { insights: insights && fromJson(insights, dateOf(row.last_reading_at)), sensor_stale_at: dateOf(row.sensor_stale_at) },
       storedJson: insights,
     });
   }
@@ -217,8 +221,10 @@ function fromJson(j: PlantInsightsJson, lastReadingAt: Date | null): NonNullable
  * does), so most recomputes leave the JSON unwritten. sensor.last_reading_at
  * has a column of its own (it changes with every reading).
  */
-function insightsJson(stored: PlantInsightsJson | null, next: Insights): string | null {
-  const [a, b] = [stored?.forecast, next.forecast];
+function insightsJson(read: PlantRead, next: Insights): string | null {
+  const stored = read.storedJson;
+  // The stored forecast as read (fromJson): its instants are Dates already.
+  const [a, b] = [read.stored.insights?.forecast, next.forecast];
   const same =
     stored !== null &&
     stored.sensor.state === next.sensor.state &&
@@ -228,8 +234,8 @@ function insightsJson(stored: PlantInsightsJson | null, next: Insights): string 
       ? a === b
       : a!.confidence === b.confidence &&
         a!.slope_per_day === b.slope_per_day &&
-        a!.dry_at === b.dry_at.toISOString() &&
-        a!.soon_at === b.soon_at.toISOString());
+        a!.dry_at.getTime() === b.dry_at.getTime() &&
+        a!.soon_at.getTime() === b.soon_at.getTime());
   return same ? null : JSON.stringify({ forecast: next.forecast, sensor: { state: next.sensor.state }, why: next.why });
 }
 
@@ -283,7 +289,7 @@ async function writeIfUnchanged(client: pg.ClientBase, writes: readonly PlantWri
     column((w) => w.read.change_seq),
     column((w) => w.read.version),
     column((w) => w.write.insights !== null),
-    column((w) => w.write.insights && insightsJson(w.read.storedJson, w.write.insights.insights)),
+    column((w) => w.write.insights && insightsJson(w.read, w.write.insights.insights)),
     column((w) => epochMs(w.write.insights?.insights.forecast?.dry_at)),
     column((w) => w.write.insights?.insights.sensor.state ?? null),
     column((w) => epochMs(w.write.insights?.sensor_stale_at)),

@@ -69,7 +69,8 @@ export function fitPoints(bytes: Buffer): MoisturePoint[] {
 export const READ = {
   name: 'rootly-recompute-read-many',
   text: `SELECT p.id, p.kind, p.status, p.every, p.moisture, p.last_water, p.growth, p.recompute_from, p.change_seq, p.xmin::text AS version,
-                p.insights, p.sensor_stale_at, p.insights_through, p.last_reading_at, r.refit, ${EPOCH('s.since')} AS since, x.history, x.fit
+                p.insights, ${EPOCH('p.sensor_stale_at')} AS sensor_stale_at, ${EPOCH('p.insights_through')} AS insights_through,
+                ${EPOCH('p.last_reading_at')} AS last_reading_at, r.refit, ${EPOCH('s.since')} AS since, x.history, x.fit
            FROM plants p
            CROSS JOIN LATERAL (
              SELECT min(recorded_at) AS oldest, max(recorded_at) AS newest
