@@ -7,7 +7,7 @@
 import { explain, type Why } from './explain';
 import { forecastOfPoints, keptForecast, type Forecast } from './forecast';
 import { moisturePoints, type MoisturePoint } from './moisturePoints';
-import { sensorHealthOfPoints, staleAtMs, type SensorHealth } from './sensorHealth';
+import { newestAndStaleAt, sensorHealthOfPoints, staleAtMs, type SensorHealth } from './sensorHealth';
 import type { PlantSnapshot, ReadingPoint, StatusResult } from './status';
 
 const HOUR = 60 * 60 * 1000;
@@ -142,13 +142,12 @@ export function carryInsights(
   stored: StoredInsights,
   now: Date,
 ): InsightsResult {
-  const points = moisturePoints(readings);
   const kept = stored.insights;
-  const staleAt = points.length === 0 ? null : staleAtMs(points);
+  const latest = newestAndStaleAt(readings);
   // Nothing to carry, or the sensor's state changes: fit what there is.
-  if (staleAt === null || kept === null || kept.sensor.state !== 'ok' || now.getTime() >= staleAt)
-    return computeInsightsOfPoints(plant, result, points, stored, now);
-  const newest = points[points.length - 1]!;
+  if (latest === null || kept === null || kept.sensor.state !== 'ok' || now.getTime() >= latest.staleAt)
+    return computeInsightsOfPoints(plant, result, moisturePoints(readings), stored, now);
+  const { newest, staleAt } = latest;
   const rewatered = result.last_water !== null && (plant.last_water === null || result.last_water > plant.last_water);
   return {
     insights: {

@@ -72,9 +72,41 @@ export function staleAt(readings: readonly ReadingPoint[]): Date | null {
 export function staleAtMs(points: readonly MoisturePoint[]): number {
   const gaps: number[] = [];
   for (let i = points.length - 1; i > 0 && gaps.length < STALE_INTERVALS; i--) if (points[i]!.t > points[i - 1]!.t) gaps.push(points[i]!.t - points[i - 1]!.t);
+  return staleAfter(points[points.length - 1]!.t, gaps);
+}
+
+/** When a sensor whose newest reading is at `newest` goes stale, given the newest STALE_INTERVALS gaps between its readings. */
+function staleAfter(newest: number, gaps: readonly number[]): number {
   // "More than" 3 × the median: the first whole millisecond past it.
   const quiet = gaps.length === 0 ? 0 : Math.floor(STALE_FACTOR * median(gaps)) + 1;
-  return points[points.length - 1]!.t + Math.max(quiet, STALE_MIN_MS);
+  return newest + Math.max(quiet, STALE_MIN_MS);
+}
+
+/**
+ * The newest moisture point and staleAtMs of `readings` (any order), or
+ * null without a moisture reading. Readings already strictly in time order
+ * (the worker's window: one reading per plant and instant, oldest first)
+ * are read as they are, without building their points: a recompute that
+ * carries the insights forward needs no more of them.
+ */
+export function newestAndStaleAt(readings: readonly ReadingPoint[]): { newest: MoisturePoint; staleAt: number } | null {
+  let newest: MoisturePoint | null = null;
+  let later = 0;
+  const gaps: number[] = [];
+  for (let i = readings.length - 1; i >= 0; i--) {
+    const r = readings[i]!;
+    const t = r.recorded_at.getTime();
+    if (i > 0 && !(readings[i - 1]!.recorded_at.getTime() < t)) return newestOfPoints(moisturePoints(readings));
+    if (r.moisture === null || !Number.isFinite(r.moisture)) continue;
+    if (newest === null) newest = { t, m: r.moisture };
+    else if (gaps.length < STALE_INTERVALS) gaps.push(later - t);
+    later = t;
+  }
+  return newest === null ? null : { newest, staleAt: staleAfter(newest.t, gaps) };
+}
+
+function newestOfPoints(points: readonly MoisturePoint[]): { newest: MoisturePoint; staleAt: number } | null {
+  return points.length === 0 ? null : { newest: points[points.length - 1]!, staleAt: staleAtMs(points) };
 }
 
 /** The health of a plant's moisture sensor at `now`, from its recent readings (any order). */

@@ -1,12 +1,16 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
+import { moisturePoints } from '../../../shared/domain/moisturePoints';
 import {
   ERRATIC_JUMP,
   FLATLINE_MIN_READINGS,
   FLATLINE_MIN_SPAN_MS,
+  newestAndStaleAt,
   sensorHealth,
   STALE_FACTOR,
   STALE_MIN_MS,
   staleAt,
+  staleAtMs,
   type SensorState,
 } from '../../../shared/domain/sensorHealth';
 import { detectWateringEvents, type ReadingPoint } from '../../../shared/domain/status';
@@ -105,6 +109,37 @@ describe('shared/domain/sensorHealth', () => {
         const last = Math.max(...readings.map((x) => x.recorded_at.getTime()));
         expect(when - last, `case ${i} floor`).to.be.at.least(STALE_MIN_MS);
       }
+    });
+  });
+
+  describe('newestAndStaleAt', () => {
+    /** What it must equal: the newest of moisturePoints and staleAtMs of them. */
+    const expected = (readings: ReadingPoint[]) => {
+      const points = moisturePoints(readings);
+      return points.length === 0 ? null : { newest: points[points.length - 1], staleAt: staleAtMs(points) };
+    };
+    const reading = fc.record({
+      recorded_at: fc.integer({ min: 0, max: 40 }).map((k) => new Date(Date.UTC(2026, 10, 21) + k * 7 * 60_000)),
+      moisture: fc.oneof(fc.constant(null), fc.constant(NaN), fc.double({ min: 0, max: 1, noNaN: true })),
+      growth: fc.constant(null),
+    });
+    const byTime = (a: ReadingPoint, b: ReadingPoint) => a.recorded_at.getTime() - b.recorded_at.getTime();
+
+    it('gives the newest moisture point and staleAtMs of moisturePoints, for readings in time order (one per instant, as the worker reads them)', () => {
+      const ordered = fc.uniqueArray(reading, { selector: (r) => r.recorded_at.getTime(), maxLength: 40, size: 'max' }).map((rs) => [...rs].sort(byTime));
+      fc.assert(
+        fc.property(ordered, (readings) => {
+          expect(newestAndStaleAt(readings)).to.deep.equal(expected(readings));
+        }),
+      );
+    });
+
+    it('and for readings in any order, ties included', () => {
+      fc.assert(
+        fc.property(fc.array(reading, { maxLength: 40, size: 'max' }), (readings) => {
+          expect(newestAndStaleAt(readings)).to.deep.equal(expected(readings));
+        }),
+      );
     });
   });
 
