@@ -62,7 +62,7 @@ export function fitPoints(bytes: Buffer): MoisturePoint[] {
  * fifth slower), as one bytea of 16-byte records in PostgreSQL's binary
  * send format: recorded_at (int8 microseconds since 2000-01-01 UTC, big
  * endian) and moisture (float8, big endian); see fitPoints. A refit reads
- * four times the readings of a carry, and only their moisture: as JSON
+ * three times the window's readings again, and only their moisture: as JSON
  * numbers, formatting them in PostgreSQL and parsing them in Node cost more
  * than reading them.
  */
