@@ -17,11 +17,12 @@ const Z90 = 1.645;
 
 /**
  * Scratch space for the pairwise slopes and for the values a median or
- * valuesAtRanks works on, reused from call to call and grown when a call needs more: a typed array of more than
- * a few values lives outside V8's heap, and allocating one per fit (two fits
- * per refit, thousands of refits a minute in the worker) cost more than the
- * arithmetic. Safe because nothing here is re-entered or kept: each function
- * is done with its space when it returns.
+ * valuesAtRanks works on, reused from call to call and grown when a call
+ * needs more: a typed array of more than a few values lives outside V8's
+ * heap, and allocating one per fit (two fits per refit, thousands of refits
+ * a minute in the worker) cost more than the arithmetic. Safe because
+ * nothing here is re-entered or kept: each function is done with its space
+ * when it returns.
  */
 const scratch = { slopes: new Float64Array(2048), values: new Float64Array(256) };
 
