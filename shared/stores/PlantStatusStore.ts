@@ -37,11 +37,13 @@ export interface ReadWindows {
 /** A plant row as the recompute reads it, with its first history window. */
 export interface PlantRead {
   plant: PlantSnapshot;
-  /** Whether the insights are due a refit (see READ): `fit` then holds the readings to fit them to. */
-  refit: boolean;
   /** How far before the marker `window` starts, in ms: ReadWindows' carryMs, or further back to hold the newest readings the sensor's usual interval is taken from. */
   lookback: number;
-  /** With `refit`: the moisture readings from ReadWindows' refitMs before the marker (or the sensor's newest, if older), as moisturePoints gives them, decoded when called (see decodeOnCall). */
+  /**
+   * Present when the insights are due a refit (READ's `refit`): the moisture readings to fit them to, from ReadWindows'
+   * refitMs before the marker (or the sensor's newest, if older), as moisturePoints gives them, decoded when called
+   * (see decodeOnCall). null: carry the stored insights forward, or leave them (insights off).
+   */
   fit: (() => MoisturePoint[]) | null;
   /** The newest reading the stored insights were fitted to (SPEC §9), or null. */
   insights_through: Date | null;
@@ -191,7 +193,6 @@ async function read(client: pg.ClientBase, plantIds: readonly string[], windows:
     const window = history && toWindow(history);
     out.set(id, {
       plant: { kind, status, every, moisture, last_water, growth },
-      refit: row.refit,
       lookback: recompute_from === null || row.since === null ? windows.carryMs : recompute_from.getTime() - toMs(row.since),
       insights_through: dateOf(row.insights_through),
       recompute_from,

@@ -51,7 +51,7 @@ export function fitPoints(bytes: Buffer): MoisturePoint[] {
  * seconds, moisture, growth] rows: kind 0 a reading, 1 a logged watering, 2
  * an older growth value. A plant that is gone has no row.
  *
- * `refit` says whether the insights are due a refit: when nothing was fitted
+ * `r.refit` says whether the insights are due a refit: when nothing was fitted
  * yet, when the sensor is not `ok`, or when its newest moisture reading is $4
  * ms or more past `insights_through` (INSIGHTS_REFIT_MS; a negative $4 never
  * refits: insights off). A plant due one also gets `fit`: its moisture
@@ -70,7 +70,7 @@ export const READ = {
   name: 'rootly-recompute-read-many',
   text: `SELECT p.id, p.kind, p.status, p.every, p.moisture, p.last_water, p.growth, p.recompute_from, p.change_seq, p.xmin::text AS version,
                 p.insights, ${EPOCH('p.sensor_stale_at')} AS sensor_stale_at, ${EPOCH('p.insights_through')} AS insights_through,
-                ${EPOCH('p.last_reading_at')} AS last_reading_at, r.refit, ${EPOCH('s.since')} AS since, x.history, x.fit
+                ${EPOCH('p.last_reading_at')} AS last_reading_at, ${EPOCH('s.since')} AS since, x.history, x.fit
            FROM plants p
            CROSS JOIN LATERAL (
              SELECT min(recorded_at) AS oldest, max(recorded_at) AS newest

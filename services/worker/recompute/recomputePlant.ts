@@ -165,18 +165,18 @@ async function writeEach(session: StatusSession, writes: PlantWrite[]): Promise<
  * (carryInsights), or, with no marker, brought up to `now` alone.
  */
 async function compute(session: StatusSession, plantId: string, read: PlantRead, now: Date, withInsights: boolean): Promise<RecomputeWrite> {
-  const { plant, recompute_from, window, lookback } = read;
+  const { plant, recompute_from, window, lookback, fit } = read;
   const { result, readings } =
     recompute_from === null || window === null
       ? { result: computeStatus({ plant, readings: [], waterings: [], now }), readings: null }
       : await computeFromHistory(plant, recompute_from, now, window, (since, before) => session.readEarlier(plantId, since, before), lookback);
   if (!withInsights) return { result, insights: null, events: plantEvents(plantId, read, result, now) };
-  const insights = read.refit
-    ? computeInsightsOfPoints(plant, result, read.fit!(), read.stored, now)
+  const insights = fit
+    ? computeInsightsOfPoints(plant, result, fit(), read.stored, now)
     : readings === null
       ? computeInsights(plant, result, null, read.stored, now)
       : carryInsights(plant, result, readings, read.stored, now);
   const written = { ...result, next_change_at: earliest(result.next_change_at, insights.sensor_stale_at) };
-  const through = read.refit ? insights.insights.sensor.last_reading_at : read.insights_through;
+  const through = fit ? insights.insights.sensor.last_reading_at : read.insights_through;
   return { result: written, insights, insights_through: through, events: plantEvents(plantId, read, written, now, insights) };
 }
